@@ -1,0 +1,34 @@
+# Two commands do everything: `make run` starts the product, `make test` proves it.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run train test lint format eval crossval clean
+
+$(STAMP): pyproject.toml scripts/bootstrap
+	scripts/bootstrap
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Install what is missing into .venv
+
+run: setup ## Install, train if stale, start Rasa + actions + web
+	$(BIN)/jeugdwijzer run
+
+train: setup ## Train the Rasa model if config, domain or data changed
+	$(BIN)/jeugdwijzer train
+
+test: setup ## Lint and run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf models var .pytest_cache

@@ -1,0 +1,51 @@
+"""What the assistant does when it did not understand the message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+KEUZES = [
+    {"title": "Opvoeden en opgroeien", "payload": "Ik heb een vraag over opvoeden"},
+    {"title": "Hulp van de gemeente", "payload": "Hoe vraag ik jeugdhulp aan?"},
+    {"title": "Ik ben jongere", "payload": "Ik ben een jongere en ik zoek hulp"},
+]
+PRAAT_MET_IEMAND = {"title": "Praat met een medewerker", "payload": "/praten_met_mens"}
+
+
+def misunderstood_in_a_row(events: list[dict[str, Any]]) -> int:
+    """How many of the latest user messages, counting back from the newest, were not understood."""
+    count = 0
+    for event in reversed(events):
+        if event.get("event") != "user":
+            continue
+        if (event.get("parse_data") or {}).get("intent", {}).get("name") != "nlu_fallback":
+            break
+        count += 1
+    return count
+
+
+class ActionNietBegrepen(Action):
+    def name(self) -> str:
+        return "action_niet_begrepen"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        buttons = list(KEUZES)
+        if misunderstood_in_a_row(tracker.events) >= 2:
+            buttons.append(PRAAT_MET_IEMAND)
+            dispatcher.utter_message(
+                text="Het lukt me niet goed om je te begrijpen. Dat ligt aan mij. "
+                "Wil je liever met een mens praten? Dat kan ook.",
+                buttons=buttons,
+            )
+        else:
+            dispatcher.utter_message(
+                text="Sorry, dat begreep ik niet. Ik ben een computer en ik leer nog. "
+                "Kies een onderwerp, of zeg het in andere woorden.",
+                buttons=buttons,
+            )
+        return []

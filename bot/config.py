@@ -1,0 +1,95 @@
+"""All configuration, read from the environment in one place.
+
+Every setting has a safe default for a developer machine; production sets them explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
+def _list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+@dataclass
+class Settings:
+    data_dir: Path
+    web_host: str
+    web_port: int
+    rasa_port: int
+    action_port: int
+    rasa_timeout: float
+    allowed_origins: list[str]
+    secret_key: str = field(repr=False)
+    retention_days: int = 30
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def tracker_db(self) -> Path:
+        return self.data_dir / "rasa_tracker.db"
+
+    @property
+    def app_db(self) -> Path:
+        return self.data_dir / "jeugdwijzer.db"
+
+    @property
+    def kaart_db(self) -> Path:
+        return self.data_dir / "kaart.db"
+
+
+def _secret_key(data_dir: Path) -> str:
+    """The Flask secret key: from the environment, else a random one kept in the data directory.
+
+    The file fallback keeps staff logged in across restarts on a developer machine; production
+    sets JEUGDWIJZER_SECRET_KEY.
+    """
+    from_env = os.environ.get("JEUGDWIJZER_SECRET_KEY", "").strip()
+    if from_env:
+        return from_env
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.touch(mode=0o600)
+    path.write_text(key)
+    return key
+
+
+def load_settings() -> Settings:
+    data_dir = Path(os.environ.get("JEUGDWIJZER_DATA_DIR", PROJECT_ROOT / "var")).resolve()
+    return Settings(
+        data_dir=data_dir,
+        web_host=os.environ.get("JEUGDWIJZER_HOST", "127.0.0.1"),
+        web_port=_int("JEUGDWIJZER_PORT", 8000),
+        rasa_port=_int("JEUGDWIJZER_RASA_PORT", 5005),
+        action_port=_int("JEUGDWIJZER_ACTION_PORT", 5055),
+        # The issue caps the wait for Rasa at 10 s; never allow more.
+        rasa_timeout=min(_float("JEUGDWIJZER_RASA_TIMEOUT", 8.0), 10.0),
+        allowed_origins=_list("JEUGDWIJZER_ALLOWED_ORIGINS"),
+        secret_key=_secret_key(data_dir),
+        retention_days=_int("JEUGDWIJZER_RETENTION_DAYS", 30),
+    )

@@ -1,0 +1,87 @@
+"""End to end: train (or reuse) the model, start the three real processes, chat, stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from bot import training
+from tests.conftest import ROOT, free_port
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def trained_model():
+    training.train()
+    return training.MODEL_FILE
+
+
+@pytest.fixture(scope="module")
+def running_product(trained_model, tmp_path_factory):
+    ports = {
+        "JEUGDWIJZER_PORT": free_port(),
+        "JEUGDWIJZER_RASA_PORT": free_port(),
+        "JEUGDWIJZER_ACTION_PORT": free_port(),
+    }
+    env = {
+        **os.environ,
+        **{k: str(v) for k, v in ports.items()},
+        "JEUGDWIJZER_DATA_DIR": str(tmp_path_factory.mktemp("var")),
+    }
+    cli = str(Path(sys.executable).with_name("jeugdwijzer"))
+    proc = subprocess.Popen(
+        [cli, "run", "--no-train"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{ports['JEUGDWIJZER_PORT']}"
+    lines = []
+    deadline = time.monotonic() + 240
+    for line in proc.stdout:
+        lines.append(line)
+        if line.startswith("Klaar: open http://localhost:"):
+            break
+        if time.monotonic() > deadline or proc.poll() is not None:
+            break
+    assert any(line.startswith("Klaar") for line in lines), "".join(lines[-40:])
+    yield proc, url
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+
+
+def test_hallo_through_the_public_api_gets_a_dutch_greeting(running_product):
+    _, url = running_product
+    response = requests.post(f"{url}/api/v1/chat", json={"text": "hallo"}, timeout=30)
+    assert response.status_code == 200
+    body = response.json()
+    text = " ".join(m["text"] for m in body["messages"])
+    assert "Hoi" in text and "computer" in text
+    follow_up = requests.post(
+        f"{url}/api/v1/chat", json={"text": "wat kun je", "session": body["session"]}, timeout=30
+    )
+    assert "computer" in " ".join(m["text"] for m in follow_up.json()["messages"])
+
+
+def test_healthz_reports_all_three_up(running_product):
+    _, url = running_product
+    assert requests.get(f"{url}/healthz", timeout=10).json()["status"] == "ok"
+
+
+def test_ctrl_c_stops_all_three_cleanly(running_product):
+    proc, url = running_product
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 0
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{url}/healthz", timeout=2)

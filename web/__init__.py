@@ -1,0 +1,58 @@
+"""The Flask app: chat API, widget assets, demo page (and later the inbox and dashboard)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from bot.config import Settings, load_settings
+from bot.privacy import MaskingFilter
+
+FOUTEN = {
+    400: "Dit verzoek klopt niet.",
+    404: "Deze pagina bestaat niet.",
+    405: "Deze methode kan hier niet.",
+    413: "Je bericht is te lang.",
+    429: "Je stuurt te veel berichten. Wacht even en probeer het dan opnieuw.",
+    500: "Er ging iets mis bij ons. Probeer het later opnieuw.",
+}
+
+
+def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
+    settings = settings or load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SETTINGS=settings,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=64 * 1024,
+        JSON_AS_ASCII=False,
+    )
+    app.config.update(overrides)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(MaskingFilter())
+
+    from web import chat, site
+
+    app.register_blueprint(chat.bp)
+    app.register_blueprint(site.bp)
+
+    @app.errorhandler(HTTPException)
+    def json_for_api(err: HTTPException):
+        # The API always answers JSON with a Dutch message; HTML pages keep Flask's own pages.
+        if not request.path.startswith("/api/"):
+            return err
+        code = err.code or 500
+        body = {
+            "error": err.name.lower().replace(" ", "_"),
+            "message": FOUTEN.get(code, FOUTEN[500]),
+        }
+        return jsonify(body), code
+
+    return app

@@ -1,0 +1,81 @@
+"""The public chat API: the contract for the widget and every embedder. Keep it stable.
+
+POST   /api/v1/chat            {"session"?, "text", "gemeente"?} -> {"session", "messages": [...]}
+DELETE /api/v1/chat/<session>  erase the conversation on the server -> 204
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from flask import Blueprint, current_app, jsonify, request
+
+from bot.emergency import storingsbericht
+from bot.store import erase_conversation
+from web import rasa_client
+
+bp = Blueprint("chat", __name__, url_prefix="/api/v1")
+
+MAX_TEXT = 1000
+SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+GEMEENTE_RE = re.compile(r"^GM\d{4}$")
+
+
+def fout(code: str, message: str, status: int = 400):
+    return jsonify({"error": code, "message": message}), status
+
+
+def new_session() -> str:
+    return secrets.token_urlsafe(24)  # 192 random bits
+
+
+@bp.post("/chat")
+def chat():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return fout("invalid_json", 'Stuur je bericht als JSON, bijvoorbeeld {"text": "hallo"}.')
+    text = body.get("text")
+    session = body.get("session")
+    gemeente = body.get("gemeente")
+    if text is None:
+        return fout("missing_text", "Je bericht is leeg. Typ eerst iets.")
+    if not isinstance(text, str):
+        return fout("invalid_text", "Je bericht moet tekst zijn.")
+    text = text.strip()
+    if not text:
+        return fout("empty_text", "Je bericht is leeg. Typ eerst iets.")
+    if len(text) > MAX_TEXT:
+        return fout(
+            "text_too_long", f"Je bericht is te lang. Gebruik hoogstens {MAX_TEXT} tekens.", 413
+        )
+    if session is not None and (not isinstance(session, str) or not SESSION_RE.match(session)):
+        return fout("invalid_session", "Dit gesprek bestaat niet. Begin een nieuw gesprek.")
+    if gemeente is not None and (not isinstance(gemeente, str) or not GEMEENTE_RE.match(gemeente)):
+        return fout("invalid_gemeente", "De gemeentecode klopt niet. Gebruik een code als GM0164.")
+
+    session = session or new_session()
+    settings = current_app.config["SETTINGS"]
+    metadata = {"gemeente": gemeente} if gemeente else {}
+    try:
+        messages = rasa_client.send(
+            settings.rasa_url, session, text, metadata, timeout=settings.rasa_timeout
+        )
+    except rasa_client.RasaUnavailable:
+        return jsonify(
+            {
+                "session": session,
+                "error": "assistant_unavailable",
+                "message": "De chat werkt nu even niet.",
+                "messages": [{"text": storingsbericht(), "buttons": []}],
+            }
+        ), 503
+    return jsonify({"session": session, "messages": messages})
+
+
+@bp.delete("/chat/<session>")
+def erase(session: str):
+    if not SESSION_RE.match(session):
+        return fout("invalid_session", "Dit gesprek bestaat niet.")
+    erase_conversation(current_app.config["SETTINGS"], session)
+    return "", 204

@@ -1,0 +1,22 @@
+"""Serve the web app with waitress (a production WSGI server) on the configured host and port."""
+
+from __future__ import annotations
+
+import logging
+
+from waitress import serve
+
+from bot.config import load_settings
+from web import create_app
+
+
+def main() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = load_settings()
+    serve(create_app(settings), host=settings.web_host, port=settings.web_port, threads=8)
+
+
+if __name__ == "__main__":
+    main()

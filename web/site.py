@@ -1,0 +1,35 @@
+"""The demo page of the fictitious Gemeente Voorbeeld, the widget assets and the health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, render_template, send_from_directory
+
+from web import rasa_client
+
+bp = Blueprint("site", __name__)
+
+
+@bp.get("/")
+def demo():
+    return render_template("demo.html")
+
+
+@bp.get("/widget.js")
+def widget_js():
+    response = send_from_directory(current_app.static_folder, "widget.js", max_age=300)
+    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+    return response
+
+
+@bp.get("/healthz")
+def healthz():
+    settings = current_app.config["SETTINGS"]
+    status = {
+        "web": "ok",
+        "rasa": "ok" if rasa_client.answers(f"{settings.rasa_url}/") else "down",
+        "actions": "ok" if rasa_client.answers(f"{settings.action_url}/health") else "down",
+    }
+    down = [name for name, state in status.items() if state != "ok"]
+    return jsonify({"status": "down" if down else "ok", "down": down, **status}), (
+        503 if down else 200
+    )
