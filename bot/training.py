@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
 
-MODEL_DIR = PROJECT_ROOT / "models"
+# A developer running tests beside another can point this elsewhere to avoid sharing one model.
+MODEL_DIR = Path(os.environ.get("JEUGDWIJZER_MODEL_DIR", PROJECT_ROOT / "models")).resolve()
 MODEL_NAME = "jeugdwijzer"
 MODEL_FILE = MODEL_DIR / f"{MODEL_NAME}.tar.gz"
 FINGERPRINT_FILE = MODEL_DIR / f"{MODEL_NAME}.fingerprint"
@@ -68,7 +70,8 @@ def train(force: bool = False, echo=print) -> bool:
         [str(rasa), "train", "--fixed-model-name", MODEL_NAME, "--out", str(MODEL_DIR)],
         cwd=PROJECT_ROOT,
         check=True,
+        env={**os.environ, "RASA_CACHE_DIRECTORY": str(MODEL_DIR / ".rasa-cache")},
     )
     FINGERPRINT_FILE.write_text(wanted)
-    echo(f"Klaar met trainen: {MODEL_FILE.relative_to(PROJECT_ROOT)}")
+    echo(f"Klaar met trainen: {MODEL_FILE}")
     return True

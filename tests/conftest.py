@@ -16,6 +16,15 @@ from bot.config import Settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The Rasa model, trained once per run when config, domain or data changed."""
+    from bot import training
+
+    training.train()
+    return training.MODEL_FILE
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -12,16 +12,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot import training
 from tests.conftest import ROOT, free_port
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def trained_model():
-    training.train()
-    return training.MODEL_FILE
 
 
 @pytest.fixture(scope="module")
