@@ -7,6 +7,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.teksten import tekst
+
 KEUZES = [
     {"title": "Opvoeden en opgroeien", "payload": "Ik heb een vraag over opvoeden"},
     {"title": "Hulp van de gemeente", "payload": "Hoe vraag ik jeugdhulp aan?"},
@@ -38,14 +40,8 @@ class ActionNietBegrepen(Action):
         if misunderstood_in_a_row(tracker.events) >= 2:
             buttons.append(PRAAT_MET_IEMAND)
             dispatcher.utter_message(
-                text="Het lukt me niet goed om je te begrijpen. Dat ligt aan mij. "
-                "Wil je liever met een mens praten? Dat kan ook.",
-                buttons=buttons,
+                text=tekst("fallback.niet_begrepen_twee_keer"), buttons=buttons
             )
         else:
-            dispatcher.utter_message(
-                text="Sorry, dat begreep ik niet. Ik ben een computer en ik leer nog. "
-                "Kies een onderwerp, of zeg het in andere woorden.",
-                buttons=buttons,
-            )
+            dispatcher.utter_message(text=tekst("fallback.niet_begrepen"), buttons=buttons)
         return []
