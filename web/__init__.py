@@ -43,6 +43,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(chat.bp)
     app.register_blueprint(site.bp)
 
+    from web import cors
+
+    cors.init_app(app)  # only gemeente sites in JEUGDWIJZER_ALLOWED_ORIGINS may embed
+
     @app.errorhandler(HTTPException)
     def json_for_api(err: HTTPException):
         # The API always answers JSON with a Dutch message; HTML pages keep Flask's own pages.
