@@ -30,5 +30,12 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+eval: train ## Score the model on the held-out test set (tests/nlu_testset/)
+	$(BIN)/jeugdwijzer eval
+
+crossval: setup ## 5-fold cross-validation of the NLU training data; reports in results/ (git-ignored)
+	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 \
+		--out results/crossval
+
 clean:
 	rm -rf models var .pytest_cache

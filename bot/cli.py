@@ -3,15 +3,17 @@
 Examples:
     jeugdwijzer train            # train the Rasa model when config, domain or data changed
     jeugdwijzer run              # train if needed, then start Rasa, actions and the web app
+    jeugdwijzer eval             # score the model on the held-out test set (tests/nlu_testset/)
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from bot import training
+from bot import cli_inbox, training
 from bot.config import load_settings
 
 
@@ -38,6 +40,39 @@ def run(no_train: bool) -> None:
     elif not training.MODEL_FILE.exists():
         raise click.ClickException("Er is nog geen model. Draai eerst: jeugdwijzer train")
     sys.exit(run_all(load_settings(), echo=click.echo))
+
+
+@cli.command(name="eval")
+@click.option(
+    "--testset",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Map of bestand met testberichten (standaard tests/nlu_testset/).",
+)
+@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None)
+@click.option("--worst", default=8, show_default=True, help="Hoeveel slechtste intents tonen.")
+@click.option(
+    "--mistakes", default=0, show_default=True, help="Toon zoveel fout begrepen berichten."
+)
+@click.option("--min-f1", type=float, default=None, help="Stop met fout als macro-F1 lager is.")
+def eval_command(
+    testset: Path | None, model: Path | None, worst: int, mistakes: int, min_f1: float | None
+) -> None:
+    """Score the model on the held-out test set. Example: jeugdwijzer eval --mistakes 20"""
+    # Other evaluations (such as the crisis detector's) get their own option beside these.
+    from bot import evaluation
+
+    model = model or training.MODEL_FILE
+    if not model.exists():
+        raise click.ClickException("Er is nog geen model. Draai eerst: jeugdwijzer train")
+    report = evaluation.evaluate(model, testset or evaluation.TESTSET_DIR)
+    click.echo(evaluation.format_report(report, worst=worst, mistakes=mistakes))
+    if min_f1 is not None and report.macro_f1 < min_f1:
+        raise click.ClickException(f"Macro-F1 {report.macro_f1:.3f} is lager dan {min_f1:.2f}.")
+
+
+for _command in cli_inbox.COMMANDS:  # teams, users, purge
+    cli.add_command(_command)
 
 
 if __name__ == "__main__":

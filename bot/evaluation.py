@@ -1,0 +1,163 @@
+"""How well the model understands messages it never saw: the held-out set in tests/nlu_testset/.
+
+The test set is Rasa NLU YAML, written apart from the training data (data/nlu/) and never trained
+on. `jeugdwijzer eval` loads the trained model in-process, parses every test message and reports
+intent accuracy, macro-F1 (over the intents in the test set), the worst intents and the main
+confusions.
+
+Example:
+    report = evaluate(training.MODEL_FILE)
+    print(format_report(report))
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import PROJECT_ROOT
+from bot.language import normalise
+
+TESTSET_DIR = PROJECT_ROOT / "tests" / "nlu_testset"
+TRAINING_DIR = PROJECT_ROOT / "data" / "nlu"
+# What Rasa's FallbackClassifier predicts when it is not sure enough.
+FALLBACK_INTENT = "nlu_fallback"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class IntentScore:
+    intent: str
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass
+class Report:
+    total: int
+    accuracy: float
+    macro_f1: float
+    per_intent: list[IntentScore]
+    confusions: list[tuple[str, str, int]]
+    mistakes: list[tuple[Example, str]] = field(default_factory=list)
+
+    def worst(self, count: int = 5) -> list[IntentScore]:
+        return sorted(self.per_intent, key=lambda s: (s.f1, s.intent))[:count]
+
+
+def _yaml_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in {".yml", ".yaml"})
+
+
+def load_examples(path: Path = TESTSET_DIR) -> list[Example]:
+    """Every intent example (text without entity markup) in a Rasa NLU YAML file or directory."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples: list[Example] = []
+    for file in _yaml_files(path):
+        data = load_data(str(file))
+        for message in data.intent_examples:
+            examples.append(
+                Example(
+                    text=message.get("text"),
+                    intent=message.get("intent"),
+                    source=file.name,
+                )
+            )
+    return examples
+
+
+def overlap(test: Iterable[Example], training: Iterable[Example]) -> list[Example]:
+    """Test messages that also occur in the training data, exactly or after normalising."""
+    seen = {normalise(example.text) for example in training}
+    return [example for example in test if normalise(example.text) in seen]
+
+
+def score(examples: list[Example], predicted: list[str]) -> Report:
+    """Compare predicted with expected intents; macro-F1 averages over the test set's intents."""
+    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+
+    if len(examples) != len(predicted):
+        raise ValueError("Er moet voor elk testbericht precies één voorspelling zijn.")
+    if not examples:
+        raise ValueError("De testset is leeg.")
+    truth = [example.intent for example in examples]
+    labels = sorted(set(truth))
+    precision, recall, f1, support = precision_recall_fscore_support(
+        truth, predicted, labels=labels, zero_division=0
+    )
+    per_intent = [
+        IntentScore(label, float(p), float(r), float(f), int(s))
+        for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
+    ]
+    pairs = Counter((t, p) for t, p in zip(truth, predicted, strict=True) if t != p)
+    confusions = [(t, p, n) for (t, p), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
+    mistakes = [(ex, p) for ex, p in zip(examples, predicted, strict=True) if ex.intent != p]
+    return Report(
+        total=len(examples),
+        accuracy=float(accuracy_score(truth, predicted)),
+        macro_f1=float(f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)),
+        per_intent=per_intent,
+        confusions=confusions,
+        mistakes=mistakes,
+    )
+
+
+def predict(model_path: Path, texts: list[str]) -> list[str]:
+    """The intent the trained model gives each text (nlu_fallback when it is not sure)."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model_path))
+
+    async def parse_all() -> list[str]:
+        results = []
+        for text in texts:
+            parsed = await agent.parse_message(text)
+            results.append((parsed.get("intent") or {}).get("name") or FALLBACK_INTENT)
+        return results
+
+    return asyncio.run(parse_all())
+
+
+def evaluate(model_path: Path, testset: Path = TESTSET_DIR) -> Report:
+    examples = load_examples(testset)
+    if not examples:
+        raise ValueError(f"Geen testberichten gevonden in {testset}.")
+    return score(examples, predict(model_path, [example.text for example in examples]))
+
+
+def format_report(report: Report, worst: int = 8, confusions: int = 10, mistakes: int = 0) -> str:
+    lines = [
+        f"Testberichten:  {report.total}",
+        f"Intent-accuracy: {report.accuracy:.3f}",
+        f"Macro-F1:        {report.macro_f1:.3f}",
+        "",
+        "Slechtste intents (F1, precision, recall, aantal):",
+    ]
+    for s in report.worst(worst):
+        lines.append(
+            f"  {s.intent:<30} F1 {s.f1:.2f}  P {s.precision:.2f}  R {s.recall:.2f}  n={s.support}"
+        )
+    lines += ["", "Meest verward (verwacht -> voorspeld):"]
+    if not report.confusions:
+        lines.append("  geen")
+    for true, pred, count in report.confusions[:confusions]:
+        lines.append(f"  {count:>3}x  {true} -> {pred}")
+    if mistakes:
+        lines += ["", "Fout begrepen berichten:"]
+        for example, pred in report.mistakes[:mistakes]:
+            lines.append(f"  [{example.intent} -> {pred}] {example.text}")
+    return "\n".join(lines)
