@@ -38,6 +38,16 @@ class Settings:
     allowed_origins: list[str]
     secret_key: str = field(repr=False)
     retention_days: int = 30
+    rate_limit_per_minute: int = 30
+    # Staff login and handoff notifications (bot/users.py, bot/notify.py).
+    secure_cookies: bool = False
+    public_url: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = "jeugdwijzer@localhost"
+    smtp_starttls: bool = False
 
     @property
     def rasa_url(self) -> str:
@@ -92,4 +102,13 @@ def load_settings() -> Settings:
         allowed_origins=_list("JEUGDWIJZER_ALLOWED_ORIGINS"),
         secret_key=_secret_key(data_dir),
         retention_days=_int("JEUGDWIJZER_RETENTION_DAYS", 30),
+        rate_limit_per_minute=_int("JEUGDWIJZER_RATE_LIMIT", 30),
+        secure_cookies=os.environ.get("JEUGDWIJZER_SECURE_COOKIES", "") == "1",
+        public_url=os.environ.get("JEUGDWIJZER_PUBLIC_URL", "").rstrip("/"),
+        smtp_host=os.environ.get("SMTP_HOST", ""),
+        smtp_port=_int("SMTP_PORT", 25),
+        smtp_user=os.environ.get("SMTP_USER", ""),
+        smtp_password=os.environ.get("SMTP_PASSWORD", ""),
+        smtp_from=os.environ.get("SMTP_FROM", "jeugdwijzer@localhost"),
+        smtp_starttls=os.environ.get("SMTP_STARTTLS", "") == "1",
     )

@@ -154,3 +154,19 @@ def test_demo_page_embeds_widget_with_one_script_tag(client):
     assert "Gemeente Voorbeeld" in html
     assert html.count('src="/widget.js"') == 1
     assert client.get("/widget.js").status_code == 200
+
+
+def test_flooding_the_chat_is_limited_but_the_answer_keeps_the_emergency_numbers(
+    tmp_path, fake_rasa
+):
+    from web import create_app
+
+    settings = make_settings(tmp_path, fake_rasa.port)
+    settings.rate_limit_per_minute = 3
+    client = create_app(settings, TESTING=True).test_client()
+    statuses = [client.post("/api/v1/chat", json={"text": "hoi"}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = client.post("/api/v1/chat", json={"text": "hoi"}).get_json()
+    assert limited["error"] == "too_many_requests"
+    assert "0800-2000" in limited["messages"][0]["text"]
+    assert len(fake_rasa.received) == 3

@@ -38,7 +38,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     for handler in logging.getLogger().handlers:
         handler.addFilter(MaskingFilter())
 
-    from web import chat, site
+    from web import chat, ratelimit, site
+
+    ratelimit.init_app(app, settings.rate_limit_per_minute)
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(site.bp)
