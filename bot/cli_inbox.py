@@ -1,0 +1,99 @@
+"""CLI commands for the team inbox: teams, staff accounts and the retention purge.
+
+Examples:
+    jeugdwijzer teams add --naam "Wijkteam Voorbeeld" --gemeente GM9999 --email team@example.nl
+    jeugdwijzer teams list
+    jeugdwijzer users add --team "Wijkteam Voorbeeld" --email an@example.nl --rol medewerker
+    JEUGDWIJZER_NEW_PASSWORD=... jeugdwijzer users add --team 1 --email an@example.nl
+    jeugdwijzer purge            # delete contact details and transcripts after the retention period
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from bot import users
+from bot.config import load_settings
+from bot.store import open_db
+
+
+def _db():
+    return open_db(load_settings().app_db)
+
+
+@click.group()
+def teams() -> None:
+    """Lokale teams that receive handoffs. Example: jeugdwijzer teams list"""
+
+
+@teams.command(name="add")
+@click.option("--naam", required=True, help='Naam van het team, bijv. "Wijkteam Voorbeeld".')
+@click.option(
+    "--gemeente", "gemeenten", multiple=True, required=True, help="CBS-code, bijv. GM9999."
+)
+@click.option("--email", default=None, help="Adres voor meldingen van nieuwe aanvragen.")
+@click.option("--webhook", default=None, help="Adres voor een POST met HMAC-handtekening.")
+def teams_add(naam: str, gemeenten: tuple[str, ...], email: str | None, webhook: str | None):
+    """Add a team. Example: jeugdwijzer teams add --naam "Wijkteam Voorbeeld" --gemeente GM9999"""
+    db = _db()
+    try:
+        team = users.add_team(db, naam, list(gemeenten), email=email, webhook_url=webhook)
+    except users.FouteInvoer as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Team {team.id} gemaakt: {team.naam} ({', '.join(team.gemeenten)}).")
+    if team.webhook_secret:
+        click.echo(f"Geheim voor de webhook-handtekening: {team.webhook_secret}")
+
+
+@teams.command(name="list")
+def teams_list() -> None:
+    """Show all teams. Example: jeugdwijzer teams list"""
+    for team in users.list_teams(_db()):
+        click.echo(f"{team.id}\t{team.naam}\t{','.join(team.gemeenten)}\t{team.email or '-'}")
+
+
+@click.group(name="users")
+def users_group() -> None:
+    """Staff accounts for the inbox. Example: jeugdwijzer users add --team 1 --email a@b.nl"""
+
+
+@users_group.command(name="add")
+@click.option("--team", "team_naam", required=True, help="Naam of nummer van het team.")
+@click.option("--email", required=True, help="E-mailadres, ook de inlognaam.")
+@click.option("--rol", type=click.Choice(users.ROLLEN), default="medewerker", show_default=True)
+@click.option("--naam", default=None, help="Voornaam; de jongere of ouder ziet die in de chat.")
+def users_add(team_naam: str, email: str, rol: str, naam: str | None) -> None:
+    """Add a staff account; the password comes from a prompt or JEUGDWIJZER_NEW_PASSWORD.
+
+    Example: jeugdwijzer users add --team "Wijkteam Voorbeeld" --email an@example.nl
+    """
+    db = _db()
+    team = users.find_team(db, team_naam)
+    if team is None:
+        raise click.ClickException(
+            f"Team {team_naam!r} bestaat niet. Bekijk de teams met: jeugdwijzer teams list"
+        )
+    password = os.environ.get("JEUGDWIJZER_NEW_PASSWORD") or click.prompt(
+        "Wachtwoord", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        user = users.add_user(db, team.id, email, password, rol=rol, naam=naam)
+    except users.FouteInvoer as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Account gemaakt: {user.email} ({user.rol}) in {team.naam}.")
+
+
+@click.command()
+def purge() -> None:
+    """Delete contact details and transcripts of handoffs closed longer ago than the retention
+    period (JEUGDWIJZER_RETENTION_DAYS). Example: jeugdwijzer purge"""
+    from bot import handoff
+
+    settings = load_settings()
+    count = handoff.purge(open_db(settings.app_db), settings.retention_days)
+    click.echo(f"{count} gesloten aanvragen opgeschoond.")
+
+
+COMMANDS = (teams, users_group, purge)
