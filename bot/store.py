@@ -33,4 +33,11 @@ def erase_conversation(settings: Settings, session: str) -> None:
             with db.conn:
                 db.conn.execute("DELETE FROM events WHERE sender_id = ?", [session])
         db.conn.close()
+    # Handoffs: contact details and transcript go at once, even while the team still has it open;
+    # an anonymous stub stays so the team's list shows "gewist door de gebruiker" (bot/handoff.py).
+    from bot.handoff import erase_session
+
+    db = open_db(settings.app_db)
+    erase_session(db, session)
+    db.conn.close()
     log.info("Gesprek gewist")

@@ -45,6 +45,12 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(chat.bp)
     app.register_blueprint(site.bp)
 
+    from web import auth, handoff_api, inbox
+
+    auth.init_app(app)  # staff login: /inbox/login, the login_required decorator
+    app.register_blueprint(inbox.bp)
+    app.register_blueprint(handoff_api.bp)
+
     from web import cors
 
     cors.init_app(app)  # only gemeente sites in JEUGDWIJZER_ALLOWED_ORIGINS may embed

@@ -2,6 +2,9 @@
 
 POST   /api/v1/chat            {"session"?, "text", "gemeente"?} -> {"session", "messages": [...]}
 DELETE /api/v1/chat/<session>  erase the conversation on the server -> 204
+
+While a person of the lokale team has the conversation (a handoff waits or is live), POST stores
+the text for the team instead of asking Rasa; the live-chat endpoints are in web/handoff_api.py.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import secrets
 
 from flask import Blueprint, current_app, jsonify, request
 
+from bot import handoff
 from bot.emergency import storingsbericht
 from bot.store import erase_conversation
 from web import rasa_client
+from web.auth import app_db
 
 bp = Blueprint("chat", __name__, url_prefix="/api/v1")
 
@@ -54,6 +59,10 @@ def chat():
     if gemeente is not None and (not isinstance(gemeente, str) or not GEMEENTE_RE.match(gemeente)):
         return fout("invalid_gemeente", "De gemeentecode klopt niet. Gebruik een code als GM0164.")
 
+    if session:  # the bot is quiet while the team has the conversation
+        state = handoff.bericht_van_burger(app_db(), session, text)
+        if state:
+            return jsonify({"session": session, "messages": [], "handoff": state})
     session = session or new_session()
     settings = current_app.config["SETTINGS"]
     metadata = {"gemeente": gemeente} if gemeente else {}

@@ -1,0 +1,161 @@
+"""Staff login for the inbox and the dashboard: /inbox/login, /inbox/logout.
+
+Protect a staff page with the decorator; it sends visitors without a session to the login page
+and answers 403 when the role does not fit:
+
+    from web.auth import current_user, login_required
+
+    @bp.get("/dashboard")
+    @login_required(role="beleid")
+    def dashboard():
+        team_id = current_user().team_id   # show only this team's gemeenten
+        ...
+
+`login_required()` without a role lets every logged-in user in. Every POST to a blueprint that
+calls `protect_forms(bp)` (and to the login form itself) must carry the CSRF token: put
+`{{ csrf_field() }}` inside every <form>. Accounts come from `jeugdwijzer users add`
+(bot/users.py); five wrong passwords in a row lock an account for 15 minutes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from markupsafe import Markup, escape
+
+from bot import users
+from bot.store import open_db
+
+log = logging.getLogger(__name__)
+bp = Blueprint("auth", __name__, url_prefix="/inbox")
+
+
+def app_db():
+    """The app database for this request, opened once and closed at the end of the request."""
+    if "app_db" not in g:
+        g.app_db = open_db(current_app.config["SETTINGS"].app_db)
+        users.ensure_schema(g.app_db)
+    return g.app_db
+
+
+def current_user() -> users.User | None:
+    if "user" not in g:
+        user_id = session.get("user_id")
+        g.user = users.get_user(app_db(), user_id) if user_id else None
+    return g.user
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def csrf_field() -> Markup:
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(escape(csrf_token()))
+
+
+def check_csrf() -> None:
+    """Reject a form POST without the session's token (400, nothing changes)."""
+    if request.method != "POST":
+        return
+    sent = request.form.get("csrf_token", "")
+    expected = session.get("csrf", "")
+    if not expected or not hmac.compare_digest(sent, expected):
+        abort(400, description="Het formulier is verlopen. Laad de pagina opnieuw.")
+
+
+def protect_forms(blueprint: Blueprint) -> None:
+    blueprint.before_request(check_csrf)
+
+
+def login_required(role: str | None = None) -> Callable:
+    """Decorator: the page needs a logged-in user, and with `role` that role (else 403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                return redirect(url_for("auth.login", next=request.path))
+            if role and user.rol != role:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _safe_next(target: str | None) -> str:
+    # Only paths on this site, so the login page cannot send staff to another site.
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("inbox.lijst")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    fout = None
+    if request.method == "POST":
+        check_csrf()
+        email = request.form.get("email", "")
+        password = request.form.get("password", "")
+        try:
+            user = users.authenticate(app_db(), email, password)
+        except users.Geblokkeerd:
+            user = None
+            fout = "Te vaak een fout wachtwoord. Probeer het over 15 minuten opnieuw."
+        else:
+            if user is None:
+                fout = "Het e-mailadres of het wachtwoord klopt niet."
+        if user:
+            session.clear()  # a fresh session on login: no fixation
+            session["user_id"] = user.id
+            session.permanent = True
+            log.info("Ingelogd: gebruiker %s", user.id)
+            if user.rol == "beleid" and "dashboard" in current_app.blueprints:
+                return redirect(url_for("dashboard.index"))
+            return redirect(_safe_next(request.args.get("next")))
+    status = 401 if fout else 200
+    return render_template("inbox/login.html", fout=fout), status
+
+
+@bp.post("/logout")
+def logout():
+    check_csrf()
+    session.clear()
+    return redirect(url_for("auth.login"))
+
+
+def init_app(app: Flask) -> None:
+    settings = app.config["SETTINGS"]
+    if settings.secure_cookies:
+        app.config["SESSION_COOKIE_SECURE"] = True
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=10)
+    app.jinja_env.globals.update(csrf_field=csrf_field, current_user=current_user)
+
+    @app.teardown_appcontext
+    def close_db(exc):
+        db = g.pop("app_db", None)
+        if db is not None:
+            db.conn.close()
+
+    app.register_blueprint(bp)

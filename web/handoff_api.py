@@ -1,0 +1,52 @@
+"""The public live-chat API: the widget polls here while a person of the lokale team takes over.
+
+GET  /api/v1/chat/<session>/updates?after=<cursor>
+     -> {"handoff": {"state": "geen"|"wachten"|"live"|"beeindigd", "team", "medewerker"},
+         "messages": [{"id", "text", "van": "medewerker"|"systeem"}], "cursor": int}
+POST /api/v1/chat/<session>/handoff/stop  -> the citizen ends the live chat; the bot takes over
+
+While the state is wachten or live, POST /api/v1/chat stores the text for the team instead of
+sending it to Rasa (web/chat.py, via bot.handoff.bericht_van_burger).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from bot import handoff
+from web.auth import app_db
+from web.chat import SESSION_RE, fout
+
+bp = Blueprint("handoff_api", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/chat/<session>/updates")
+def updates(session: str):
+    if not SESSION_RE.match(session):
+        return fout("invalid_session", "Dit gesprek bestaat niet. Begin een nieuw gesprek.")
+    after = request.args.get("after", "0")
+    if not after.isdigit():
+        return fout("invalid_cursor", "De waarde van 'after' moet een getal zijn, zoals 0.")
+    cursor = int(after)
+    db = app_db()
+    row = handoff.chat_van_sessie(db, session)
+    messages = []
+    if row is not None:
+        for bericht in handoff.berichten(db, row["id"], after=cursor, voor_burger=True):
+            messages.append({"id": bericht["id"], "text": bericht["tekst"], "van": bericht["van"]})
+            cursor = bericht["id"]
+    return jsonify(
+        {"handoff": handoff.publieke_status(row), "messages": messages, "cursor": cursor}
+    )
+
+
+@bp.post("/chat/<session>/handoff/stop")
+def stop(session: str):
+    if not SESSION_RE.match(session):
+        return fout("invalid_session", "Dit gesprek bestaat niet. Begin een nieuw gesprek.")
+    db = app_db()
+    row = handoff.chat_van_sessie(db, session)
+    if row is not None:
+        handoff.stop_chat(db, row["id"], door="burger")
+        row = handoff.chat_van_sessie(db, session)
+    return jsonify({"handoff": handoff.publieke_status(row)})

@@ -1,0 +1,228 @@
+"""The team inbox under /inbox: the lokale team's list of handoffs, the detail page and its actions.
+
+Every route needs a login with role medewerker, and finds only handoffs of the worker's own team:
+another team's handoff answers 404, as if it did not exist. Every view, claim, reply, note and
+close goes into the audit log. Every form carries the CSRF token.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from bot import handoff
+from web.auth import app_db, current_user, login_required, protect_forms
+
+bp = Blueprint(
+    "inbox",
+    __name__,
+    url_prefix="/inbox",
+    static_folder="static/inbox",
+    static_url_path="/static",
+)
+protect_forms(bp)
+MAX_TEKST = 2000
+
+LIJST_TITELS = {
+    "nieuw": "Nieuw",
+    "mijn": "Mijn aanvragen",
+    "terugbellen": "Wacht op terugbellen",
+    "gesloten": "Gesloten",
+}
+KANAAL_NAMEN = {
+    "chat": "Chat",
+    "anoniem": "Anonieme chat",
+    "terugbellen": "Terugbellen",
+    "email": "E-mail",
+}
+STATUS_NAMEN = {
+    "nieuw": "Nieuw",
+    "opgepakt": "Opgepakt",
+    "wacht_op_terugbellen": "Wacht op terugbellen",
+    "live": "Chat loopt",
+    "gesloten": "Gesloten",
+}
+UITKOMST_NAMEN = {
+    "geholpen": "Geholpen",
+    "doorverwezen": "Doorverwezen",
+    "geen_contact": "Geen contact",
+}
+
+
+@bp.app_template_filter("leeftijd")
+def leeftijd(iso: str | None) -> str:
+    """How long ago: '5 min', '3 uur', '2 dagen'."""
+    if not iso:
+        return ""
+    seconds = (datetime.now(timezone.utc) - datetime.fromisoformat(iso)).total_seconds()
+    minutes = max(0, int(seconds // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} uur"
+    return f"{minutes // (24 * 60)} dagen"
+
+
+@bp.app_template_filter("tijdstip")
+def tijdstip(iso: str | None) -> str:
+    if not iso:
+        return ""
+    return datetime.fromisoformat(iso).astimezone(handoff.TZ).strftime("%d-%m-%Y %H:%M")
+
+
+@bp.context_processor
+def namen():
+    return {
+        "KANAAL_NAMEN": KANAAL_NAMEN,
+        "STATUS_NAMEN": STATUS_NAMEN,
+        "UITKOMST_NAMEN": UITKOMST_NAMEN,
+        "LIJST_TITELS": LIJST_TITELS,
+    }
+
+
+def _eigen_handoff(handoff_id: int) -> dict:
+    row = handoff.get(app_db(), current_user().team_id, handoff_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _tekst_uit_formulier() -> str:
+    text = (request.form.get("tekst") or "").strip()
+    if not text:
+        flash("Typ eerst een bericht.", "fout")
+    elif len(text) > MAX_TEKST:
+        flash(f"Je tekst is te lang. Gebruik hoogstens {MAX_TEKST} tekens.", "fout")
+        return ""
+    return text
+
+
+@bp.get("/")
+@login_required(role="medewerker")
+def lijst():
+    user = current_user()
+    welke = request.args.get("lijst", "nieuw")
+    if welke not in handoff.LIJSTEN:
+        abort(404)
+    db = app_db()
+    aantallen = {
+        naam: len(handoff.lijst(db, user.team_id, naam, user.id)) for naam in handoff.LIJSTEN
+    }
+    rows = handoff.lijst(db, user.team_id, welke, user.id)
+    return render_template("inbox/lijst.html", rows=rows, welke=welke, aantallen=aantallen)
+
+
+@bp.get("/<int:handoff_id>")
+@login_required(role="medewerker")
+def detail(handoff_id: int):
+    row = _eigen_handoff(handoff_id)
+    db = app_db()
+    handoff.audit(db, current_user(), "bekijken", handoff_id)
+    berichten = handoff.berichten(db, handoff_id)
+    return render_template(
+        "inbox/detail.html",
+        h=row,
+        berichten=berichten,
+        notities=handoff.notities(db, handoff_id),
+        cursor=berichten[-1]["id"] if berichten else 0,
+    )
+
+
+@bp.get("/<int:handoff_id>/berichten")
+@login_required(role="medewerker")
+def nieuwe_berichten(handoff_id: int):
+    """New messages for the open detail page (polled while the chat is live)."""
+    row = _eigen_handoff(handoff_id)
+    after = request.args.get("after", "0")
+    after_id = int(after) if after.isdigit() else 0
+    berichten = handoff.berichten(app_db(), handoff_id, after=after_id)
+    return jsonify(
+        {
+            "status": row["status"],
+            "messages": berichten,
+            "cursor": berichten[-1]["id"] if berichten else after_id,
+        }
+    )
+
+
+def _doe(handoff_id: int, actie, *args, melding: str | None = None):
+    _eigen_handoff(handoff_id)
+    try:
+        actie(app_db(), current_user(), handoff_id, *args)
+    except handoff.NietToegestaan as exc:
+        flash(str(exc), "fout")
+    else:
+        if melding:
+            flash(melding, "ok")
+    return redirect(url_for("inbox.detail", handoff_id=handoff_id))
+
+
+@bp.post("/<int:handoff_id>/oppakken")
+@login_required(role="medewerker")
+def oppakken(handoff_id: int):
+    return _doe(handoff_id, handoff.oppakken, melding="Je hebt deze aanvraag opgepakt.")
+
+
+@bp.post("/<int:handoff_id>/antwoord")
+@login_required(role="medewerker")
+def antwoord(handoff_id: int):
+    _eigen_handoff(handoff_id)
+    text = _tekst_uit_formulier()
+    if not text:
+        return redirect(url_for("inbox.detail", handoff_id=handoff_id))
+    return _doe(handoff_id, handoff.antwoord, text)
+
+
+@bp.post("/<int:handoff_id>/notitie")
+@login_required(role="medewerker")
+def notitie(handoff_id: int):
+    _eigen_handoff(handoff_id)
+    text = _tekst_uit_formulier()
+    if not text:
+        return redirect(url_for("inbox.detail", handoff_id=handoff_id))
+    return _doe(handoff_id, handoff.notitie, text, melding="Notitie opgeslagen.")
+
+
+@bp.post("/<int:handoff_id>/teruggebeld")
+@login_required(role="medewerker")
+def teruggebeld(handoff_id: int):
+    return _doe(handoff_id, handoff.teruggebeld, melding="Gemarkeerd als teruggebeld.")
+
+
+@bp.post("/<int:handoff_id>/chat-beeindigen")
+@login_required(role="medewerker")
+def chat_beeindigen(handoff_id: int):
+    return _doe(handoff_id, handoff.chat_beeindigen, melding="De chat is beëindigd.")
+
+
+@bp.post("/<int:handoff_id>/sluiten")
+@login_required(role="medewerker")
+def sluiten(handoff_id: int):
+    uitkomst = request.form.get("uitkomst", "")
+    return _doe(handoff_id, handoff.sluiten, uitkomst, melding="De aanvraag is gesloten.")
+
+
+@bp.errorhandler(403)
+def verboden(err):
+    return render_template("inbox/fout.html", melding="Je mag deze pagina niet zien."), 403
+
+
+@bp.errorhandler(404)
+def niet_gevonden(err):
+    return render_template("inbox/fout.html", melding="Deze aanvraag bestaat niet."), 404
+
+
+@bp.errorhandler(400)
+def fout_verzoek(err):
+    melding = getattr(err, "description", "") or "Dit verzoek klopt niet."
+    return render_template("inbox/fout.html", melding=melding), 400
