@@ -4,6 +4,7 @@ Examples:
     jeugdwijzer train            # train the Rasa model when config, domain or data changed
     jeugdwijzer run              # train if needed, then start Rasa, actions and the web app
     jeugdwijzer eval             # score the model on the held-out test set (tests/nlu_testset/)
+    jeugdwijzer kaart check      # check the sociale kaart files in data/kaart/
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import click
 
 from bot import cli_inbox, training
 from bot.config import load_settings
+from bot.kaart.cli import bijwerken as kaart_bijwerken
+from bot.kaart.cli import kaart_cli
 
 
 @click.group()
@@ -39,6 +42,7 @@ def run(no_train: bool) -> None:
         training.train(echo=click.echo)
     elif not training.MODEL_FILE.exists():
         raise click.ClickException("Er is nog geen model. Draai eerst: jeugdwijzer train")
+    kaart_bijwerken(echo=click.echo)  # a changed kaart needs no retraining, only an import
     sys.exit(run_all(load_settings(), echo=click.echo))
 
 
@@ -73,6 +77,7 @@ def eval_command(
 
 for _command in cli_inbox.COMMANDS:  # teams, users, purge
     cli.add_command(_command)
+cli.add_command(kaart_cli)
 
 
 if __name__ == "__main__":
