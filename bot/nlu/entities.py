@@ -1,0 +1,121 @@
+"""Rasa component: adds the rule-based entities leeftijd, rol, gemeente and taal to every message.
+
+It runs after FallbackClassifier, whatever the intent, so the slots fill from any answer
+("mijn dochter van zes", "ik woon in Hengelo", "7552"). A message in another language than Dutch
+or English gets the intent `andere_taal`. The recognisers themselves live in bot/herkenning.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import herkenning
+
+log = logging.getLogger(__name__)
+
+ANDERE_TAAL = "andere_taal"
+OWN_ENTITIES = ("leeftijd", "rol", "gemeente", "taal")
+
+
+def _kaart_zoeker() -> Callable[[str], Any] | None:
+    """The sociale kaart's place finder; None while the kaart is not available."""
+    try:
+        from bot.kaart import vind_gemeente
+    except ImportError:
+        log.warning("bot.kaart.vind_gemeente ontbreekt: gemeenten worden niet herkend.")
+        return None
+    return vind_gemeente
+
+
+def gemeente(text: str, zoeker: Callable[[str], Any] | None) -> herkenning.Vondst | None:
+    """The CBS code of the gemeente named by a place name or postcode in the text."""
+    if zoeker is None:
+        return None
+    try:
+        found = zoeker(text)
+    except Exception:  # a broken kaart must not break understanding the message
+        log.exception("vind_gemeente faalde")
+        return None
+    if not found:
+        return None
+    return herkenning.Vondst(found.code, 0, len(text))
+
+
+def vondsten(text: str, zoeker: Callable[[str], Any] | None) -> dict[str, herkenning.Vondst]:
+    """Everything recognised in one message, by entity name."""
+    found = {
+        "leeftijd": herkenning.leeftijd(text),
+        "rol": herkenning.rol(text),
+        "gemeente": gemeente(text, zoeker),
+        "taal": herkenning.taal(text),
+    }
+    return {name: v for name, v in found.items() if v is not None}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class JeugdwijzerEntities(GraphComponent, EntityExtractorMixin):
+    """Age, role, gemeente and language from rules and word lists; sets `andere_taal`."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def __init__(self, zoeker: Callable[[str], Any] | None) -> None:
+        self.zoeker = zoeker
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> JeugdwijzerEntities:
+        return cls(_kaart_zoeker())
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.strip() or text.startswith("/"):
+                continue  # button payloads carry their own intent
+            self._add(message, vondsten(text, self.zoeker))
+        return messages
+
+    def _add(self, message: Message, found: dict[str, herkenning.Vondst]) -> None:
+        others = [e for e in message.get(ENTITIES, []) if e.get("entity") not in found]
+        ours = [
+            {
+                "entity": name,
+                "value": v.value,
+                "start": v.start,
+                "end": v.end,
+                "confidence_entity": 1.0,
+            }
+            for name, v in found.items()
+        ]
+        message.set(ENTITIES, others + self.add_extractor_name(ours), add_to_output=True)
+        if "taal" in found and found["taal"].value == "anders":
+            intent = {INTENT_NAME_KEY: ANDERE_TAAL, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [
+                r
+                for r in message.get(INTENT_RANKING_KEY, [])
+                if r.get(INTENT_NAME_KEY) != ANDERE_TAAL
+            ]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
