@@ -1,0 +1,144 @@
+"""The referral action: answers every topic with a next step, asking one thing at a time.
+
+Thin adapter: reads what we know from the tracker, asks bot.verwijzing, sends the messages,
+records one anonymous statistic per referral, and remembers what it asked in slots.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import verwijzing
+from bot.stats import record_event
+from bot.teksten import tekst
+from bot.verwijzing import GEMEENTE, LEEFTIJD, ZORG_GROTER, Antwoord, Bericht, Situatie
+
+TALEN = ("nl", "en")
+# Slots of the NLU part (entities recognised in every message) this action reads.
+KENMERKEN = ("leeftijd", "rol", "gemeente", "taal")
+START_ONDERWERPEN = ("opvoeden_algemeen", "zorg_somber", "jeugdhulp_aanvragen")
+
+
+def _entities(tracker: Tracker) -> dict[str, Any]:
+    return {
+        e.get("entity"): e.get("value")
+        for e in (tracker.latest_message or {}).get("entities") or []
+        if e.get("entity") in KENMERKEN
+    }
+
+
+def _metadata(tracker: Tracker) -> dict[str, Any]:
+    return (tracker.latest_message or {}).get("metadata") or {}
+
+
+def situatie_uit(tracker: Tracker, kaart: verwijzing.Kaart | None = None) -> Situatie:
+    """What we know: this message's entities first, then slots, then the widget's gemeente."""
+    nieuw = _entities(tracker)
+
+    def waarde(naam: str) -> Any:
+        return nieuw.get(naam) or tracker.get_slot(naam)
+
+    gemeente = waarde("gemeente") or _metadata(tracker).get("gemeente")
+    gemeente_onbekend = False
+    if not gemeente and tracker.get_slot("gevraagd") == GEMEENTE and kaart is not None:
+        # They answered our question with a place the NLU did not tag: look it up in the kaart.
+        try:
+            gemeente = kaart.vind_gemeente((tracker.latest_message or {}).get("text") or "")
+        except Exception:  # noqa: BLE001 - fall back to the national routes
+            gemeente = None
+        gemeente_onbekend = gemeente is None
+    taal = waarde("taal")
+    return Situatie(
+        leeftijd=verwijzing.leeftijd_uit(waarde("leeftijd")),
+        rol=waarde("rol"),
+        gemeente=gemeente or None,
+        taal=taal if taal in TALEN else "nl",
+        al_gevraagd=tuple(tracker.get_slot("al_gevraagd") or ()),
+        gemeente_onbekend=gemeente_onbekend,
+    )
+
+
+def _stuur(dispatcher: CollectingDispatcher, antwoord: Antwoord) -> None:
+    for bericht in antwoord.berichten:
+        if bericht.buttons:
+            dispatcher.utter_message(text=bericht.text, buttons=bericht.buttons)
+        else:
+            dispatcher.utter_message(text=bericht.text)
+
+
+def _slot_events(
+    domain: dict[str, Any], tracker: Tracker, situatie: Situatie, **eigen: Any
+) -> list[dict[str, Any]]:
+    """Remember what we learned and asked, only in slots the domain declares."""
+    bekend = set((domain or {}).get("slots") or {})
+    waarden: dict[str, Any] = dict(eigen)
+    if situatie.gemeente and tracker.get_slot("gemeente") != situatie.gemeente:
+        waarden["gemeente"] = situatie.gemeente
+    if situatie.leeftijd is not None and tracker.get_slot("leeftijd") is None:
+        waarden["leeftijd"] = str(situatie.leeftijd)
+    return [SlotSet(naam, w) for naam, w in waarden.items() if not bekend or naam in bekend]
+
+
+class ActionVerwijzing(Action):
+    """Every topic intent, and the answers to our own questions (informeren, bevestigen, ...)."""
+
+    def name(self) -> str:
+        return "action_verwijzing"
+
+    def __init__(self, kaart: verwijzing.Kaart | None = None) -> None:
+        self._kaart = kaart
+
+    def kaart(self) -> verwijzing.Kaart | None:
+        if self._kaart is None:
+            self._kaart = verwijzing.standaard_kaart()
+        return self._kaart
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        kaart = self.kaart()
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        gevraagd = tracker.get_slot("gevraagd")
+        vorig = tracker.get_slot("onderwerp")
+        situatie = situatie_uit(tracker, kaart)
+        taal = situatie.taal
+
+        onderwerp = verwijzing.onderwerp(intent)
+        met_uitleg = True
+        if onderwerp is None and intent in ("informeren", "bevestigen", "ontkennen"):
+            if gevraagd in (LEEFTIJD, GEMEENTE) and verwijzing.onderwerp(vorig):
+                onderwerp = verwijzing.onderwerp(vorig)  # the answer to our question
+            elif gevraagd == ZORG_GROTER and intent == "bevestigen":
+                onderwerp, met_uitleg = verwijzing.onderwerp("hulp_algemeen"), False
+            elif gevraagd == ZORG_GROTER and intent == "ontkennen":
+                dispatcher.utter_message(text=tekst("verwijzing.zorg_kleiner", taal=taal))
+                return _slot_events(domain, tracker, situatie, gevraagd=None)
+            elif intent == "informeren" and verwijzing.onderwerp(vorig):
+                onderwerp, met_uitleg = verwijzing.onderwerp(vorig), False  # more about them
+
+        if onderwerp is None:
+            buttons = [verwijzing.knop(i, taal) for i in START_ONDERWERPEN]
+            _stuur(
+                dispatcher, Antwoord([Bericht(tekst("verwijzing.waarover", taal=taal), buttons)])
+            )
+            return _slot_events(domain, tracker, situatie, gevraagd=None)
+
+        antwoord = verwijzing.antwoord(onderwerp, situatie, kaart, met_uitleg=met_uitleg)
+        _stuur(dispatcher, antwoord)
+        eigen: dict[str, Any] = {"onderwerp": onderwerp.intent, "gevraagd": antwoord.vraag}
+        if antwoord.vraag in (LEEFTIJD, GEMEENTE):
+            eigen["al_gevraagd"] = [*situatie.al_gevraagd, antwoord.vraag]
+        if antwoord.verwijzing:
+            record_event(
+                "verwijzing",
+                intent=onderwerp.intent,
+                verwijzing=antwoord.verwijzing,
+                gemeente=situatie.gemeente,
+                rol=situatie.rol,
+                taal=taal,
+            )
+        return _slot_events(domain, tracker, situatie, **eigen)

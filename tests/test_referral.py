@@ -1,0 +1,226 @@
+"""The referral action: the right next step for the age, the gemeente and the language.
+
+Trackers come from JSON fixtures in tests/data/referral/ (what Rasa sends the action server);
+the sociale kaart is the real one from data/kaart/, imported into a temporary data directory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.referral import ActionVerwijzing
+from bot import verwijzing
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "data" / "referral"
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("dialoog-var")
+
+
+@pytest.fixture(autouse=True)
+def own_data_dir(data_dir, monkeypatch):
+    monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(data_dir))
+
+
+def tracker(fixture: str, message: dict | None = None, **slots) -> Tracker:
+    """The fixture's tracker; `message` replaces fields of its latest message, `slots` its slots."""
+    data = json.loads((FIXTURES / f"{fixture}.json").read_text(encoding="utf-8"))
+    alle_slots = {**{naam: None for naam in DOMAIN["slots"]}, **data["slots"], **slots}
+    latest = {**data["latest_message"], **(message or {})}
+    events = [{"event": "user", "text": latest["text"], "parse_data": latest}]
+    return Tracker(data["sender_id"], alle_slots, latest, events, False, None, {}, "action_listen")
+
+
+def run(fixture: str, message: dict | None = None, **slots) -> tuple[list[dict], dict]:
+    """The messages the action sends, and the slots it sets."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        ActionVerwijzing().run(dispatcher, tracker(fixture, message, **slots), DOMAIN)
+    )
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def text(messages: list[dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def buttons(messages: list[dict]) -> list[dict]:
+    return [b for m in messages for b in m.get("buttons") or []]
+
+
+def test_parent_of_a_two_year_old_who_does_not_sleep_gets_a_tip_and_the_consultatiebureau():
+    messages, slots = run("ouder_slapen_peuter_hengelo")
+    answer = text(messages)
+    assert "ritueel" in answer
+    assert "terecht bij het consultatiebureau" in answer
+    assert "praten met de jeugdarts" not in answer
+    assert slots["gevraagd"] == verwijzing.ZORG_GROTER
+
+
+def test_parent_of_a_nine_year_old_is_sent_to_the_jeugdarts_not_the_consultatiebureau():
+    messages, _ = run("ouder_slapen_zonder_leeftijd", leeftijd="9")
+    answer = text(messages)
+    assert "praten met de jeugdarts" in answer
+    assert "terecht bij het consultatiebureau" not in answer
+
+
+def test_everyday_question_asks_whether_the_worry_is_bigger():
+    messages, _ = run("ouder_slapen_peuter_hengelo")
+    payloads = [b["payload"] for b in buttons(messages)]
+    assert "/bevestigen" in payloads
+    assert "/ontkennen" in payloads
+    assert "meer zorgen" in messages[-1]["text"]
+
+
+def test_without_an_age_it_asks_the_age_first_with_buttons_and_nothing_else():
+    messages, slots = run("ouder_slapen_zonder_leeftijd")
+    assert len(messages) == 1
+    assert "Hoe oud" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        '/informeren{"leeftijd": "2"}',
+        '/informeren{"leeftijd": "8"}',
+        '/informeren{"leeftijd": "14"}',
+    ]
+    assert slots["gevraagd"] == "leeftijd"
+    assert slots["al_gevraagd"] == ["leeftijd"]
+    assert slots["onderwerp"] == "opvoeden_slapen"
+
+
+def test_it_does_not_ask_the_age_twice():
+    messages, slots = run("ouder_slapen_zonder_leeftijd", al_gevraagd=["leeftijd"])
+    assert "Hoe oud" not in text(messages)
+    assert "consultatiebureau" in text(messages)  # both routes, since the age is unknown
+    assert slots["gevraagd"] != "leeftijd"
+
+
+def test_a_young_person_is_not_asked_for_an_age():
+    messages, _ = run("ouder_slapen_zonder_leeftijd", rol="jongere")
+    assert "Hoe oud" not in text(messages)
+    assert "jeugdverpleegkundige" in text(messages)
+
+
+def test_the_answer_to_the_age_question_continues_the_topic_it_was_about():
+    messages, slots = run("antwoord_op_leeftijdsvraag")
+    answer = text(messages)
+    assert "ritueel" in answer  # the sleep tip, not a new topic
+    assert "jeugdarts" in answer
+    assert slots["leeftijd"] == "8"
+
+
+def test_asking_for_jeugdhulp_without_gemeente_asks_the_gemeente_once():
+    messages, slots = run("jeugdhulp_zonder_gemeente")
+    assert len(messages) == 1
+    assert "gemeente" in messages[0]["text"]
+    assert slots["gevraagd"] == "gemeente"
+    again, _ = run("jeugdhulp_zonder_gemeente", al_gevraagd=["gemeente"])
+    assert "In welke gemeente" not in text(again)
+    assert "website van je gemeente" in text(again) or "waar je ook woont" in text(again)
+
+
+def test_hengelo_gets_its_own_team():
+    from bot import kaart
+
+    team = kaart.lokaal_team("GM0164")
+    assert team is not None
+    messages, slots = run("antwoord_op_gemeentevraag")
+    answer = text(messages)
+    assert "Hier kun je terecht in Hengelo" in answer
+    assert team.naam in answer
+    assert answer.index(team.naam) < answer.index("Kan ik je nog")
+    assert slots["gemeente"] == "GM0164"
+
+
+def test_voorbeeld_gets_its_team_from_the_widget_gemeente():
+    from bot import kaart
+
+    team = kaart.lokaal_team("GM9999")
+    messages, _ = run("jeugdhulp_zonder_gemeente", {"metadata": {"gemeente": "GM9999"}})
+    answer = text(messages)
+    assert "In welke gemeente" not in answer
+    assert team.naam in answer
+
+
+def test_unknown_gemeente_gets_the_national_routes_and_advice_to_look_on_its_website():
+    messages, _ = run("jeugdhulp_zonder_gemeente", gemeente="GM0344")  # Utrecht: not in the kaart
+    answer = text(messages)
+    assert "ken ik nog niet" in answer
+    assert "website van je gemeente" in answer
+    assert "waar je ook woont" in answer
+
+
+def test_a_place_we_cannot_find_is_not_asked_again_and_gets_the_national_routes():
+    messages, slots = run("antwoord_op_gemeentevraag", {"text": "Zwolle"})
+    answer = text(messages)
+    assert "In welke gemeente" not in answer
+    assert "website van je gemeente" in answer
+    assert "waar je ook woont" in answer
+
+
+def test_english_message_gets_an_english_answer_with_the_dutch_service_names():
+    messages, _ = run("english_sleep")
+    answer = text(messages)
+    assert "routine" in answer
+    assert "consultatiebureau" in answer
+    assert "Maak je" not in answer
+    assert all(b["title"] for b in buttons(messages))
+    assert "Yes, I am more worried" in [b["title"] for b in buttons(messages)]
+
+
+def test_a_bigger_worry_after_everyday_tips_goes_to_the_lokale_team():
+    from bot import kaart
+
+    messages, slots = run("meer_zorgen_na_tip")
+    answer = text(messages)
+    assert kaart.lokaal_team("GM9999").naam in answer
+    assert "Praat met een medewerker" in [b["title"] for b in buttons(messages)]
+    assert slots["onderwerp"] == "hulp_algemeen"
+
+
+def test_no_bigger_worry_gets_a_short_kind_close():
+    messages, slots = run("meer_zorgen_na_tip", {"intent": {"name": "ontkennen"}})
+    assert len(messages) == 1
+    assert messages[0]["text"].startswith("Fijn")
+    assert slots["gevraagd"] is None
+
+
+def test_at_most_three_services_per_answer():
+    for fixture in ("ouder_slapen_peuter_hengelo", "antwoord_op_gemeentevraag", "english_sleep"):
+        messages, _ = run(fixture)
+        blocks = [b for m in messages for b in m["text"].split("\n\n")]
+        diensten = [b for b in blocks if "](tel:" in b or "](https://" in b]
+        assert len(diensten) <= 4, fixture  # three services, plus at most one tip link
+
+
+def test_each_referral_is_counted_without_any_text(data_dir):
+    run("antwoord_op_gemeentevraag")
+    from bot.config import load_settings
+
+    with sqlite3.connect(load_settings().app_db) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute("select * from gebeurtenissen")]
+    rij = rows[-1]
+    assert rij["event"] == "verwijzing"
+    assert rij["intent"] == "jeugdhulp_aanvragen"
+    assert rij["verwijzing"] == "lokaal_team"
+    assert rij["gemeente"] == "GM0164"
+    assert "Hengelo" not in json.dumps(rows)
+
+
+def test_every_topic_is_an_intent_of_the_domain_and_every_button_payload_too():
+    intents = set(DOMAIN["intents"])
+    for intent, onderwerp in verwijzing.onderwerpen().items():
+        assert intent in intents, intent
+        assert onderwerp.soort in verwijzing.SOORTEN, intent
+        for volgende in onderwerp.knoppen:
+            assert volgende in intents, (intent, volgende)
