@@ -20,7 +20,11 @@ from bot.verwijzing import GEMEENTE, LEEFTIJD, ZORG_GROTER, Antwoord, Bericht, S
 TALEN = ("nl", "en")
 # Slots of the NLU part (entities recognised in every message) this action reads.
 KENMERKEN = ("leeftijd", "rol", "gemeente", "taal")
-START_ONDERWERPEN = ("opvoeden_algemeen", "zorg_somber", "jeugdhulp_aanvragen")
+# Topics offered when we do not know yet what someone's question is about.
+START_ONDERWERPEN = {
+    "jongere": ("zorg_somber", "zorg_pesten", "achttien_worden"),
+    "ouder": ("opvoeden_algemeen", "zorg_gedrag", "jeugdhulp_aanvragen"),
+}
 
 
 def _entities(tracker: Tracker) -> dict[str, Any]:
@@ -121,7 +125,8 @@ class ActionVerwijzing(Action):
                 onderwerp, met_uitleg = verwijzing.onderwerp(vorig), False  # more about them
 
         if onderwerp is None:
-            buttons = [verwijzing.knop(i, taal) for i in START_ONDERWERPEN]
+            start = START_ONDERWERPEN.get(situatie.rol or "ouder", START_ONDERWERPEN["ouder"])
+            buttons = [verwijzing.knop(i, taal) for i in start]
             _stuur(
                 dispatcher, Antwoord([Bericht(tekst("verwijzing.waarover", taal=taal), buttons)])
             )
