@@ -341,11 +341,16 @@ def _lexicon() -> tuple[frozenset, dict[str, tuple[str, ...]]]:
     gedeeld = frozenset(plat(str(w)) for w in data["gedeeld"])
     per_woord: dict[str, set[str]] = {}
     for lang, words in data.items():
-        if lang == "gedeeld":
+        if lang in ("gedeeld", "groeten"):
             continue
         for word in words:
             per_woord.setdefault(plat(str(word)), set()).add(lang)
     return gedeeld, {w: tuple(sorted(ls)) for w, ls in per_woord.items()}
+
+
+@lru_cache(maxsize=1)
+def _groeten() -> frozenset:
+    return frozenset(plat(str(w)) for w in talen()["groeten"])
 
 
 def taal_scores(text: str) -> dict[str, float]:
@@ -372,8 +377,9 @@ def taal(text: str) -> Vondst | None:
         return None
     nl, en = scores.get("nl", 0.0), scores.get("en", 0.0)
     ander = max((s for lang, s in scores.items() if lang not in ("nl", "en")), default=0.0)
-    words = len(re.findall(r"[^\W\d_]+", text))
-    if ander > nl and ander > en and (ander >= 1.5 or (words <= 2 and nl == en == 0)):
+    words = re.findall(r"[a-z]+", plat(text))
+    groet = len(words) <= 3 and any(w in _groeten() for w in words)
+    if ander > nl and ander > en and (ander >= 1.5 or (groet and nl == en == 0)):
         return Vondst("anders", *whole)
     if en > nl and en >= 1.5:
         return Vondst("en", *whole)
