@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.stats import record_niet_begrepen
 from bot.teksten import tekst
 
 KEUZES = [
@@ -36,6 +37,14 @@ class ActionNietBegrepen(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        bericht = tracker.latest_message or {}
+        # Counted anonymously; the masked text is kept only when the deployment opted in.
+        record_niet_begrepen(
+            bericht.get("text"),
+            gemeente=tracker.get_slot("gemeente")
+            or (bericht.get("metadata") or {}).get("gemeente"),
+            taal=tracker.get_slot("taal"),
+        )
         buttons = list(KEUZES)
         if misunderstood_in_a_row(tracker.events) >= 2:
             buttons.append(PRAAT_MET_IEMAND)

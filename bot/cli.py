@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from bot import cli_inbox, training
+from bot import cli_inbox, cli_stats, training
 from bot.config import load_settings
 from bot.kaart.cli import bijwerken as kaart_bijwerken
 from bot.kaart.cli import kaart_cli
@@ -75,7 +75,7 @@ def eval_command(
         raise click.ClickException(f"Macro-F1 {report.macro_f1:.3f} is lager dan {min_f1:.2f}.")
 
 
-for _command in cli_inbox.COMMANDS:  # teams, users, purge
+for _command in (*cli_inbox.COMMANDS, *cli_stats.COMMANDS):  # teams, users, purge, stats, demo
     cli.add_command(_command)
 cli.add_command(kaart_cli)
 

@@ -94,6 +94,10 @@ def purge() -> None:
     settings = load_settings()
     count = handoff.purge(open_db(settings.app_db), settings.retention_days)
     click.echo(f"{count} gesloten aanvragen opgeschoond.")
+    from bot import stats  # kept niet-begrepen texts (opt-in) have the same retention period
+
+    count = stats.purge(open_db(settings.app_db), settings.retention_days)
+    click.echo(f"{count} niet begrepen berichten gewist.")
 
 
 COMMANDS = (teams, users_group, purge)

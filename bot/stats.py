@@ -1,16 +1,40 @@
-"""Anonymous events for the gemeente's steering information.
+"""Anonymous events and the gemeente's steering information (sturingsinformatie).
 
-An event never holds message text or a session id: only what, when (to the hour) and where.
+An event never holds message text or a session id: only what, when (date and hour) and where.
 record_event never raises: statistics must not break a conversation.
+
+Events and who writes them:
+    gesprek        web/chat.py, a new conversation           gemeente
+    bericht        web/chat.py, every user message           gemeente
+    verwijzing     actions/referral.py, one per answer       intent, verwijzing, gemeente, rol, taal
+    niet_begrepen  actions/fallback.py                       gemeente, taal
+    handoff        bot/handoff.py, every state change        handoff_status, gemeente
+    crisis         the crisis answer                         crisis_categorie, gemeente
+
+Every figure that leaves this module is suppressed: a count from 1 to 4 is shown as "<5", so no
+single family can be recognised. Raw counts stay inside.
+
+Example:
+    overzicht = maak_overzicht(db, Filter(van=date(2026, 9, 1), tot=date(2026, 11, 30)))
+    print(tekst_rapport(overzicht)); csv_text = als_csv(overzicht)
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
-from datetime import datetime
+import os
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import sqlite_utils
+
 from bot.config import load_settings
+from bot.privacy import mask
 from bot.store import open_db
 
 log = logging.getLogger(__name__)
@@ -18,6 +42,76 @@ TZ = ZoneInfo("Europe/Amsterdam")
 
 # What an event may say about a conversation. Anything else is dropped.
 VELDEN = ("gemeente", "intent", "verwijzing", "crisis_categorie", "rol", "handoff_status", "taal")
+DREMPEL = 5  # counts below this (and above 0) are shown as "<5"
+KLEIN = "<5"
+MAX_DAGEN = 366
+STANDAARD_WEKEN = 12
+TOP_ONDERWERPEN = 10
+# Opt-in: keep the (masked) text of messages the assistant did not understand.
+BEWAAR_ENV = "JEUGDWIJZER_NIET_BEGREPEN_BEWAREN"
+
+VERWIJZINGEN = {
+    "voorliggend": "Voorliggend veld",
+    "lokaal_team": "Lokale team",
+    "landelijk": "Landelijke hulplijn",
+    "crisis": "Crisislijn",
+}
+HANDOFF_STATUSSEN = {
+    "gevraagd": "Gevraagd",
+    "geaccepteerd": "Opgepakt door het team",
+    "geholpen": "Uitkomst: geholpen",
+    "doorverwezen": "Uitkomst: doorverwezen",
+    "geen_contact": "Uitkomst: geen contact",
+}
+ROLLEN = {"ouder": "Ouder", "jongere": "Jongere", "professional": "Professional"}
+ONBEKEND = "Onbekend"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS gebeurtenissen (
+    id INTEGER PRIMARY KEY,
+    event TEXT NOT NULL,
+    datum TEXT NOT NULL,      -- local date, YYYY-MM-DD
+    uur INTEGER NOT NULL,     -- local hour, 0-23
+    gemeente TEXT, intent TEXT, verwijzing TEXT, crisis_categorie TEXT, rol TEXT,
+    handoff_status TEXT, taal TEXT
+);
+CREATE INDEX IF NOT EXISTS gebeurtenissen_datum ON gebeurtenissen (datum, event);
+CREATE TABLE IF NOT EXISTS niet_begrepen (
+    id INTEGER PRIMARY KEY,
+    datum TEXT NOT NULL,
+    gemeente TEXT,
+    tekst TEXT NOT NULL       -- masked with bot.privacy.mask; never a session id
+);
+CREATE INDEX IF NOT EXISTS niet_begrepen_datum ON niet_begrepen (datum);
+"""
+
+
+class FouteFilter(ValueError):
+    """A filter the dashboard or CLI should reject with this (Dutch) message."""
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    db.conn.executescript(SCHEMA)
+
+
+def _nu(now: datetime | None) -> datetime:
+    return (now or datetime.now(TZ)).astimezone(TZ)
+
+
+def _open(db_path: Path | str | None) -> sqlite_utils.Database:
+    db = open_db(Path(db_path) if db_path else load_settings().app_db)
+    ensure_schema(db)
+    return db
+
+
+def _event_row(event: str, moment: datetime, fields: dict[str, object]) -> dict[str, object]:
+    row: dict[str, object] = {
+        "event": event,
+        "datum": moment.date().isoformat(),
+        "uur": moment.hour,
+    }
+    row.update({k: (str(v) if v is not None else None) for k, v in fields.items() if k in VELDEN})
+    return row
 
 
 def record_event(
@@ -25,15 +119,387 @@ def record_event(
 ) -> None:
     """Write one anonymous event, e.g. record_event("verwijzing", intent="opvoeden_slapen",
     verwijzing="voorliggend", gemeente="GM0164")."""
+    record_events([event], now=now, db_path=db_path, **fields)
+
+
+def record_events(
+    events: list[str], *, now: datetime | None = None, db_path=None, **fields: object
+) -> None:
+    """Write several events with the same fields in one transaction (never raises)."""
     try:
-        moment = (now or datetime.now(TZ)).astimezone(TZ)
-        row = {"event": event, "datum": moment.date().isoformat(), "uur": moment.hour}
-        row.update(
-            {k: (str(v) if v is not None else None) for k, v in fields.items() if k in VELDEN}
-        )
-        db = open_db(db_path or load_settings().app_db)
-        db["gebeurtenissen"].insert(row, alter=True)
-        db.conn.commit()
-        db.conn.close()
+        moment = _nu(now)
+        db = _open(db_path)
+        try:
+            with db.conn:
+                for event in events:
+                    db["gebeurtenissen"].insert(_event_row(event, moment, fields), alter=True)
+        finally:
+            db.conn.close()
     except Exception:  # noqa: BLE001 - statistics must never break a conversation
         log.exception("Kon gebeurtenis niet opslaan")
+
+
+def niet_begrepen_bewaren() -> bool:
+    """Does this deployment keep the masked texts of misunderstood messages (opt-in)?"""
+    return os.environ.get(BEWAAR_ENV, "").strip() == "1"
+
+
+def record_niet_begrepen(
+    text: str | None,
+    *,
+    gemeente: str | None = None,
+    taal: str | None = None,
+    now: datetime | None = None,
+    db_path=None,
+) -> None:
+    """Count a misunderstood message; keep its masked text only when the deployment opted in."""
+    record_event("niet_begrepen", gemeente=gemeente, taal=taal, now=now, db_path=db_path)
+    if not (text and text.strip() and niet_begrepen_bewaren()):
+        return
+    try:
+        db = _open(db_path)
+        try:
+            with db.conn:
+                db["niet_begrepen"].insert(
+                    {
+                        "datum": _nu(now).date().isoformat(),
+                        "gemeente": gemeente,
+                        "tekst": mask(text.strip())[:1000],
+                    }
+                )
+            purge(db, load_settings().retention_days, now=now)
+        finally:
+            db.conn.close()
+    except Exception:  # noqa: BLE001 - statistics must never break a conversation
+        log.exception("Kon niet-begrepen bericht niet opslaan")
+
+
+def purge(db: sqlite_utils.Database, retention_days: int, now: datetime | None = None) -> int:
+    """Delete kept niet-begrepen texts older than retention_days. Returns how many went."""
+    ensure_schema(db)
+    grens = (_nu(now).date() - timedelta(days=retention_days)).isoformat()
+    with db.conn:
+        count = db.conn.execute("DELETE FROM niet_begrepen WHERE datum < ?", [grens]).rowcount
+    if count:
+        log.info("%s niet-begrepen berichten gewist", count)
+    return count
+
+
+# ---------------------------------------------------------------- filters
+
+
+@dataclass(frozen=True)
+class Filter:
+    van: date
+    tot: date
+    gemeenten: tuple[str, ...] | None = None  # None: every gemeente (CLI); () matches nothing
+
+    def sql(self) -> tuple[str, list[object]]:
+        where = "datum BETWEEN ? AND ?"
+        params: list[object] = [self.van.isoformat(), self.tot.isoformat()]
+        if self.gemeenten is not None:
+            where += f" AND gemeente IN ({','.join('?' * len(self.gemeenten)) or 'NULL'})"
+            params.extend(self.gemeenten)
+        return where, params
+
+
+def _datum(value: str | None, naam: str) -> date | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise FouteFilter(
+            f"De datum bij '{naam}' klopt niet. Gebruik jaar-maand-dag, zoals 2026-09-01."
+        ) from None
+
+
+def maak_filter(
+    van: str | None = None,
+    tot: str | None = None,
+    gemeente: str | None = None,
+    toegestaan: tuple[str, ...] | None = None,
+    vandaag: date | None = None,
+) -> Filter:
+    """A checked filter from form or CLI input. Without dates: the last 12 weeks.
+
+    `toegestaan` limits the gemeenten (a team sees only its own); None means all.
+    """
+    vandaag = vandaag or datetime.now(TZ).date()
+    eind = _datum(tot, "tot") or vandaag
+    maandag = eind - timedelta(days=eind.weekday())
+    begin = _datum(van, "van") or maandag - timedelta(weeks=STANDAARD_WEKEN - 1)
+    if begin > eind:
+        raise FouteFilter("De begindatum ligt na de einddatum. Kies een andere periode.")
+    if (eind - begin).days >= MAX_DAGEN:
+        raise FouteFilter("Kies een periode van hoogstens een jaar.")
+    gemeente = (gemeente or "").strip().upper()
+    if not gemeente:
+        return Filter(begin, eind, toegestaan)
+    if toegestaan is not None and gemeente not in toegestaan:
+        raise FouteFilter("Deze gemeente hoort niet bij uw team. Kies een gemeente uit de lijst.")
+    if not (len(gemeente) == 6 and gemeente.startswith("GM") and gemeente[2:].isdigit()):
+        raise FouteFilter("De gemeentecode klopt niet. Gebruik een code als GM0164.")
+    return Filter(begin, eind, (gemeente,))
+
+
+# ---------------------------------------------------------------- suppressed figures
+
+
+def toon(aantal: int) -> str:
+    """A count as people may see it: 0, "<5", or the number."""
+    return KLEIN if 0 < aantal < DREMPEL else str(aantal)
+
+
+@dataclass(frozen=True)
+class Waarde:
+    label: str
+    tekst: str  # what people see: "12", "0" or "<5"
+    getal: int | None  # for drawing; None when suppressed
+
+    @property
+    def klein(self) -> bool:
+        return self.tekst == KLEIN
+
+
+def waarde(label: str, aantal: int) -> Waarde:
+    return Waarde(label, toon(aantal), aantal if aantal == 0 or aantal >= DREMPEL else None)
+
+
+@dataclass(frozen=True)
+class Grafiek:
+    sleutel: str  # stable id, also the first CSV column
+    titel: str
+    uitleg: str  # one sentence: what is counted
+    kolom: str  # header of the label column in the table
+    vorm: str  # "kolommen" (over time) or "staven" (categories)
+    waarden: tuple[Waarde, ...]
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    filter: Filter
+    kerncijfers: tuple[Waarde, ...]
+    grafieken: tuple[Grafiek, ...]
+
+    def grafiek(self, sleutel: str) -> Grafiek:
+        return next(g for g in self.grafieken if g.sleutel == sleutel)
+
+
+# ---------------------------------------------------------------- aggregates
+
+
+def _tel(db: sqlite_utils.Database, f: Filter, kolommen: str, extra: str = "") -> Counter:
+    where, params = f.sql()
+    sql = (
+        f"SELECT {kolommen}, COUNT(*) FROM gebeurtenissen WHERE {where} {extra} GROUP BY {kolommen}"  # noqa: S608 - column names are constants
+    )
+    return Counter({tuple(row[:-1]): row[-1] for row in db.conn.execute(sql, params)})
+
+
+def _weken(f: Filter) -> list[tuple[int, int]]:
+    weken, dag = [], f.van - timedelta(days=f.van.weekday())
+    while dag <= f.tot:
+        jaar, week, _ = dag.isocalendar()
+        weken.append((jaar, week))
+        dag += timedelta(weeks=1)
+    return weken
+
+
+def onderwerp_labels() -> dict[str, str]:
+    """Readable topic names from bot/data/onderwerpen.yml (the chat's buttons), else {}."""
+    try:
+        from bot import verwijzing
+
+        return {i: o.knop.get("nl") or i for i, o in verwijzing.onderwerpen().items()}
+    except Exception:  # noqa: BLE001 - fall back to the intent names
+        return {}
+
+
+def _label(intent: str, labels: dict[str, str]) -> str:
+    return labels.get(intent) or intent.replace("_", " ").capitalize()
+
+
+def _hergroepeer(telling: Counter, sleutel) -> Counter:
+    """Map every (value,) through `sleutel`; None and unknown values count as ONBEKEND."""
+    uit: Counter = Counter()
+    for (code,), aantal in telling.items():
+        uit[(sleutel(code) or ONBEKEND,)] += aantal
+    return uit
+
+
+def _categorieen(telling: Counter, namen: dict[str, str]) -> tuple[Waarde, ...]:
+    """One value per known category, in the order of `namen`, zero when absent."""
+    return tuple(waarde(label, telling.get((code,), 0)) for code, label in namen.items())
+
+
+def _percentage(deel: int, geheel: int) -> Waarde:
+    label = "Deel van de berichten niet begrepen"
+    if geheel == 0:
+        return Waarde(label, "geen berichten", None)
+    if 0 < deel < DREMPEL or geheel < DREMPEL:
+        return Waarde(label, "niet te tonen (minder dan 5)", None)
+    return Waarde(label, f"{round(100 * deel / geheel)}%", round(100 * deel / geheel))
+
+
+def maak_overzicht(db: sqlite_utils.Database, f: Filter) -> Overzicht:
+    """Every figure of the dashboard for one filter, already suppressed.
+
+    No total of a split is published (such as all referrals), so a suppressed cell cannot be
+    worked out by subtraction within one chart.
+    """
+    ensure_schema(db)
+    events = _tel(db, f, "event")
+    n = {e[0]: c for e, c in events.items()}
+
+    per_week = Counter()
+    for (datum,), aantal in _tel(db, f, "datum", "AND event = 'gesprek'").items():
+        jaar, week, _ = date.fromisoformat(datum).isocalendar()
+        per_week[(jaar, week)] += aantal
+    weken = tuple(waarde(f"week {w} ({j})", per_week.get((j, w), 0)) for j, w in _weken(f))
+
+    per_uur = _tel(db, f, "uur", "AND event = 'gesprek'")
+    uren = tuple(waarde(f"{u:02d}:00", per_uur.get((u,), 0)) for u in range(24))
+
+    labels = onderwerp_labels()
+    per_onderwerp = _tel(db, f, "intent", "AND event = 'verwijzing' AND intent IS NOT NULL")
+    # Biggest first; among the suppressed the order would leak, so those go alphabetically.
+    gesorteerd = sorted(
+        per_onderwerp.items(),
+        key=lambda kv: (-(kv[1] if kv[1] >= DREMPEL else 0), _label(kv[0][0], labels)),
+    )
+    onderwerpen = tuple(waarde(_label(k[0], labels), c) for k, c in gesorteerd[:TOP_ONDERWERPEN])
+
+    verwijzingen = _tel(db, f, "verwijzing", "AND event = 'verwijzing'")
+    verwijzingen[("crisis",)] += n.get("crisis", 0)  # the crisis answer gives the crisis lines
+    crisis = _hergroepeer(_tel(db, f, "crisis_categorie", "AND event = 'crisis'"), lambda c: c)
+    crisis_namen = {k[0]: k[0].replace("_", " ").capitalize() for k in sorted(crisis)}
+    rollen = _hergroepeer(
+        _tel(db, f, "rol", "AND event = 'verwijzing'"), lambda r: r if r in ROLLEN else None
+    )
+    handoffs = _tel(db, f, "handoff_status", "AND event = 'handoff'")
+
+    grafieken = (
+        Grafiek(
+            "gesprekken_per_week",
+            "Gesprekken per week",
+            "Hoeveel nieuwe gesprekken er per week begonnen.",
+            "Week",
+            "kolommen",
+            weken,
+        ),
+        Grafiek(
+            "onderwerpen",
+            "Meest gevraagde onderwerpen",
+            f"De {TOP_ONDERWERPEN} onderwerpen met de meeste antwoorden met een verwijzing.",
+            "Onderwerp",
+            "staven",
+            onderwerpen,
+        ),
+        Grafiek(
+            "verwijzingen",
+            "Verwijzingen",
+            "Naar wie de assistent mensen verwees: het voorliggend veld (consultatiebureau,"
+            " jeugdarts, school), het lokale team, een landelijke hulplijn of een crisislijn"
+            " (112, 113, Veilig Thuis).",
+            "Verwijzing naar",
+            "staven",
+            _categorieen(verwijzingen, VERWIJZINGEN),
+        ),
+        Grafiek(
+            "handoffs",
+            "Gesprekken met een medewerker",
+            "Hoe vaak iemand vroeg om een medewerker van het lokale team, en hoe het afliep.",
+            "Stap",
+            "staven",
+            _categorieen(handoffs, HANDOFF_STATUSSEN),
+        ),
+        Grafiek(
+            "drukste_uren",
+            "Drukste uren",
+            "Hoeveel gesprekken er per uur van de dag begonnen.",
+            "Uur",
+            "kolommen",
+            uren,
+        ),
+        Grafiek(
+            "wie_vraagt",
+            "Wie vraagt er",
+            "Wie de vraag stelde, bij antwoorden met een verwijzing (als de assistent het wist).",
+            "Vraagsteller",
+            "staven",
+            _categorieen(rollen, {**ROLLEN, ONBEKEND: ONBEKEND}),
+        ),
+        Grafiek(
+            "crisis",
+            "Berichten over gevaar",
+            "Hoe vaak de assistent meteen de noodnummers gaf, per soort gevaar. Alleen aantallen.",
+            "Soort",
+            "staven",
+            _categorieen(crisis, crisis_namen),
+        ),
+    )
+    kerncijfers = (
+        waarde("Gesprekken", n.get("gesprek", 0)),
+        waarde("Berichten", n.get("bericht", 0)),
+        waarde("Niet begrepen berichten", n.get("niet_begrepen", 0)),
+        _percentage(n.get("niet_begrepen", 0), n.get("bericht", 0)),
+    )
+    return Overzicht(f, kerncijfers, grafieken)
+
+
+def niet_begrepen_lijst(
+    db: sqlite_utils.Database, f: Filter, limiet: int = 200
+) -> list[dict[str, str]]:
+    """The kept misunderstood messages in the filter, newest first, masked again on the way out."""
+    ensure_schema(db)
+    where, params = f.sql()
+    rows = db.conn.execute(
+        f"SELECT datum, gemeente, tekst FROM niet_begrepen WHERE {where}"  # noqa: S608
+        " ORDER BY datum DESC, id DESC LIMIT ?",
+        [*params, limiet],
+    )
+    return [{"datum": d, "gemeente": g or "", "tekst": mask(t)} for d, g, t in rows]
+
+
+# ---------------------------------------------------------------- output
+
+
+def _cel(text: str) -> str:
+    # Spreadsheet programs run cells that start with these as formulas.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def als_csv(overzicht: Overzicht) -> str:
+    """The dashboard's figures as CSV (semicolons, for Dutch spreadsheets), exactly as shown."""
+    out = io.StringIO()
+    schrijver = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    f = overzicht.filter
+    schrijver.writerow(["onderdeel", "label", "aantal"])
+    schrijver.writerow(["periode", "van", f.van.isoformat()])
+    schrijver.writerow(["periode", "tot en met", f.tot.isoformat()])
+    gemeenten = ",".join(f.gemeenten) if f.gemeenten is not None else "alle"
+    schrijver.writerow(["periode", "gemeenten", gemeenten])
+    for w in overzicht.kerncijfers:
+        schrijver.writerow(["kerncijfers", _cel(w.label), w.tekst])
+    for grafiek in overzicht.grafieken:
+        for w in grafiek.waarden:
+            schrijver.writerow([grafiek.sleutel, _cel(w.label), w.tekst])
+    return out.getvalue()
+
+
+def tekst_rapport(overzicht: Overzicht) -> str:
+    """Plain text for the terminal or a cron mail."""
+    f = overzicht.filter
+    gemeenten = ", ".join(f.gemeenten) if f.gemeenten is not None else "alle gemeenten"
+    regels = [
+        f"Sturingsinformatie {f.van.isoformat()} tot en met {f.tot.isoformat()} ({gemeenten})"
+    ]
+    regels.append(f"Aantallen onder de {DREMPEL} staan als {KLEIN}.")
+    blokken = [("Kerncijfers", overzicht.kerncijfers)]
+    blokken += [(g.titel, g.waarden) for g in overzicht.grafieken]
+    for titel, waarden in blokken:
+        regels += ["", titel]
+        breedte = max((len(w.label) for w in waarden), default=0)
+        regels += [f"  {w.label.ljust(breedte)}  {w.tekst}" for w in waarden] or ["  (geen)"]
+    return "\n".join(regels) + "\n"

@@ -89,6 +89,15 @@ def make_settings(tmp_path: Path, rasa_port: int, action_port: int | None = None
     )
 
 
+@pytest.fixture(autouse=True)
+def data_dir_in_tmp(tmp_path, monkeypatch):
+    """Code that reads the environment (actions, record_event) writes here, never into var/.
+
+    The same directory as the `settings` fixture's, so actions and the web app share one database.
+    """
+    monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(tmp_path / "var"))
+
+
 @pytest.fixture
 def settings(tmp_path, fake_rasa) -> Settings:
     return make_settings(tmp_path, fake_rasa.port)

@@ -51,6 +51,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(inbox.bp)
     app.register_blueprint(handoff_api.bp)
 
+    from web import dashboard
+
+    app.register_blueprint(dashboard.bp)  # /dashboard: anonymous figures, role "beleid"
+
     from web import cors
 
     cors.init_app(app)  # only gemeente sites in JEUGDWIJZER_ALLOWED_ORIGINS may embed

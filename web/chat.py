@@ -14,7 +14,7 @@ import secrets
 
 from flask import Blueprint, current_app, jsonify, request
 
-from bot import handoff
+from bot import handoff, stats
 from bot.emergency import storingsbericht
 from bot.store import erase_conversation
 from web import rasa_client
@@ -63,8 +63,14 @@ def chat():
         state = handoff.bericht_van_burger(app_db(), session, text)
         if state:
             return jsonify({"session": session, "messages": [], "handoff": state})
-    session = session or new_session()
     settings = current_app.config["SETTINGS"]
+    # Anonymous counts for the dashboard: no text, no session id (bot/stats.py).
+    stats.record_events(
+        ["bericht"] if session else ["gesprek", "bericht"],
+        gemeente=gemeente,
+        db_path=settings.app_db,
+    )
+    session = session or new_session()
     metadata = {"gemeente": gemeente} if gemeente else {}
     try:
         messages = rasa_client.send(
