@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -116,20 +117,29 @@ def score(examples: list[Example], predicted: list[str]) -> Report:
     )
 
 
-def predict(model_path: Path, texts: list[str]) -> list[str]:
-    """The intent the trained model gives each text (nlu_fallback when it is not sure)."""
+def parse(model_path: Path, texts: list[str]) -> list[dict]:
+    """Rasa's parse result for each text, from the trained model loaded in this process."""
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
 
+    # Rasa logs every parsed message at debug level; only warnings matter here.
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(model_path))
 
-    async def parse_all() -> list[str]:
-        results = []
-        for text in texts:
-            parsed = await agent.parse_message(text)
-            results.append((parsed.get("intent") or {}).get("name") or FALLBACK_INTENT)
-        return results
+    async def parse_all() -> list[dict]:
+        return [await agent.parse_message(text) for text in texts]
 
     return asyncio.run(parse_all())
+
+
+def predict(model_path: Path, texts: list[str]) -> list[str]:
+    """The intent the trained model gives each text (nlu_fallback when it is not sure)."""
+    return [
+        (parsed.get("intent") or {}).get("name") or FALLBACK_INTENT
+        for parsed in parse(model_path, texts)
+    ]
 
 
 def evaluate(model_path: Path, testset: Path = TESTSET_DIR) -> Report:
