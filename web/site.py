@@ -21,6 +21,14 @@ def widget_js():
     return response
 
 
+@bp.get("/widget.css")
+def widget_css():
+    # Loaded by widget.js into its shadow root; a plain stylesheet needs no CORS.
+    response = send_from_directory(current_app.static_folder, "widget.css", max_age=300)
+    response.headers["Content-Type"] = "text/css; charset=utf-8"
+    return response
+
+
 @bp.get("/healthz")
 def healthz():
     settings = current_app.config["SETTINGS"]
