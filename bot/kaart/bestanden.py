@@ -114,6 +114,7 @@ class Inhoud:
     diensten: list[Dienst] = field(default_factory=list)
     problemen: list[Probleem] = field(default_factory=list)
     bestanden: list[Path] = field(default_factory=list)
+    plekken: dict[int, tuple[str, dict[str, int]]] = field(default_factory=dict, repr=False)
 
     @property
     def fouten(self) -> list[Probleem]:
@@ -225,7 +226,7 @@ class _Lezer:
     def url(self, veld: str, value: str | None = None) -> str:
         value = self.tekst(veld) if value is None else value
         if value and not URL_RE.match(value):
-            self.fout(veld, f"{value!r} is geen geldige webadres; begin met https://.")
+            self.fout(veld, f"{value!r} is geen geldig webadres; begin met https://.")
             return ""
         return value
 
@@ -577,16 +578,19 @@ def lees_kaart(kaart_dir: Path = KAART_DIR, vandaag: date | None = None) -> Inho
                     Probleem(bestand, None, f"gemeenten[{i}]", "moet velden hebben.")
                 )
                 continue
-            kaart.gemeenten.append(
-                _gemeente(_Lezer(kaart, bestand, record, f"gemeenten[{i}]", regel))
-            )
+            lezer = _Lezer(kaart, bestand, record, f"gemeenten[{i}]", regel)
+            gemeente = _gemeente(lezer)
+            kaart.gemeenten.append(gemeente)
+            kaart.plekken[id(gemeente)] = (lezer.pad, lezer.regels)
         for i, (record, regel) in enumerate(diensten):
             pad = f"diensten[{i}]" if path.suffix != ".csv" else f"rij {regel}"
             if not isinstance(record, dict):
                 kaart.problemen.append(Probleem(bestand, regel, pad, "moet velden hebben."))
                 continue
-            dienst = _dienst(_Lezer(kaart, bestand, record, pad, regel), vandaag)
+            lezer = _Lezer(kaart, bestand, record, pad, regel)
+            dienst = _dienst(lezer, vandaag)
             kaart.diensten.append(dienst)
+            kaart.plekken[id(dienst)] = (pad, lezer.regels)
     _controleer_verbanden(kaart)
     return kaart
 
@@ -595,7 +599,11 @@ def _controleer_verbanden(kaart: Inhoud) -> None:
     """Checks across records: unique ids, known gemeente codes, one team per gemeente."""
 
     def fout(item, veld: str, melding: str) -> None:
-        kaart.problemen.append(Probleem(item.bestand, item.regel, veld, melding))
+        # Point at the field's own line and path, as the per-record checks do.
+        veld = veld.rpartition(".")[2]
+        pad, regels = kaart.plekken.get(id(item), ("", {}))
+        regel = regels.get(veld, item.regel)
+        kaart.problemen.append(Probleem(item.bestand, regel, f"{pad}.{veld}", melding))
 
     codes: dict[str, Gemeente] = {}
     for gemeente in kaart.gemeenten:
