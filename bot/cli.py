@@ -59,11 +59,31 @@ def run(no_train: bool) -> None:
     "--mistakes", default=0, show_default=True, help="Toon zoveel fout begrepen berichten."
 )
 @click.option("--min-f1", type=float, default=None, help="Stop met fout als macro-F1 lager is.")
+@click.option(
+    "--crisis",
+    is_flag=True,
+    help="Meet de crisisdetector (recall, valse alarmen, per categorie); geen model nodig.",
+)
 def eval_command(
-    testset: Path | None, model: Path | None, worst: int, mistakes: int, min_f1: float | None
+    testset: Path | None,
+    model: Path | None,
+    worst: int,
+    mistakes: int,
+    min_f1: float | None,
+    crisis: bool,
 ) -> None:
-    """Score the model on the held-out test set. Example: jeugdwijzer eval --mistakes 20"""
-    # Other evaluations (such as the crisis detector's) get their own option beside these.
+    """Score the model on the held-out test set. Example: jeugdwijzer eval --mistakes 20
+
+    With --crisis: the crisis detector's figures. Example: jeugdwijzer eval --crisis
+    """
+    if crisis:
+        from bot import crisis_eval
+
+        uitslag = crisis_eval.evalueer()
+        click.echo(crisis_eval.rapport(uitslag))
+        if not uitslag.gehaald:
+            raise click.ClickException("De crisisdetector haalt de eisen niet.")
+        return
     from bot import evaluation
 
     model = model or training.MODEL_FILE

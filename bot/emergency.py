@@ -7,7 +7,14 @@ all with confidence "high".
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.crisis import Signaal
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,24 @@ NOODLIJNEN: tuple[Noodlijn, ...] = (
         "Ben je tussen 8 en 18 jaar en wil je met iemand praten?",
         "gratis en anoniem",
     ),
+    # [centrum_seksueel_geweld]
+    Noodlijn(
+        "csg",
+        "Centrum Seksueel Geweld",
+        "0800-0188",
+        "Heb je seksueel geweld meegemaakt?",
+        "gratis, dag en nacht",
+    ),
 )
+LIJNEN = {lijn.key: lijn for lijn in NOODLIJNEN}
+
+# Chat links where the facts name one: 113 chat is 24/7; Veilig Thuis chat mostly on weekdays;
+# Kindertelefoon chat hours are not verified (so the texts never call it open).
+CHATS = {
+    "113": "[113.nl](https://www.113.nl)",
+    "veilig_thuis": "[veiligthuis.nl](https://www.veiligthuis.nl)",
+    "kindertelefoon": "[kindertelefoon.nl](https://www.kindertelefoon.nl)",
+}
 
 
 def noodtekst() -> str:
@@ -76,3 +100,61 @@ def storingsbericht() -> str:
         "Sorry, ik kan je nu even niet helpen. Ik ben een computer en er is iets mis bij mij. "
         "Probeer het later nog eens.\n" + noodtekst()
     )
+
+
+OPENINGEN_MET_112 = ("opening_acuut", "opening_suicide_gedaan", "opening_suicide_gedaan_ander")
+
+
+def _links() -> dict[str, str]:
+    links = {f"link_{key}": lijn.link() for key, lijn in LIJNEN.items()}
+    links["link_113_kort"] = "[113](tel:113)"
+    links.update({f"chat_{key}": chat for key, chat in CHATS.items()})
+    return links
+
+
+def _opening(signaal: Signaal | None) -> str:
+    if signaal is None:
+        return "opening_algemeen"
+    categorie, ander = signaal.categorie, signaal.over == "ander"
+    if categorie in ("suicide_gedaan", "suicide") and ander:
+        return f"opening_{categorie}_ander"
+    if categorie in ("geweld", "seksueel") and ander:
+        return "opening_ander"
+    return f"opening_{categorie}"
+
+
+def crisisbericht(signaal: Signaal | None, taal: str = "nl") -> str:
+    """The first answer to a crisis: the right numbers first, calm and short, as tel: links.
+
+    Without a signal (the intent came from the classifier or a button) it gives every line.
+    """
+    from bot.teksten import tekst
+
+    try:
+        links = _links()
+        keys = signaal.lijnen() if signaal else ("112", "113", "veilig_thuis", "kindertelefoon")
+        opening = _opening(signaal)
+        regels = [tekst(f"crisis.{opening}", taal=taal, **links)]
+        if signaal is not None and not signaal.zeker:
+            regels.append(tekst("crisis.twijfel", taal=taal))
+        ander = signaal is not None and signaal.over == "ander"
+        for key in keys:
+            if key == "112" and opening in OPENINGEN_MET_112:
+                continue  # the opening already says: call 112 now
+            naam = f"lijn_{key}_ander" if ander and key == "veilig_thuis" else f"lijn_{key}"
+            regels.append(tekst(f"crisis.{naam}", taal=taal, **links))
+        if ander and "kindertelefoon" not in keys:
+            regels.append(tekst("crisis.lijn_kindertelefoon_ander", taal=taal, **links))
+        if "112" not in keys:
+            regels.append(tekst("crisis.lijn_112", taal=taal, **links))
+        regels.append(tekst("crisis.computer", taal=taal))
+        return "\n".join(regels)
+    except Exception:  # noqa: BLE001 - the emergency numbers must always go out
+        log.exception("Crisisbericht kon niet worden opgebouwd; de vaste noodtekst gaat uit")
+        return noodtekst()
+
+
+def heeft_nummer(tekst: str, key: str) -> bool:
+    """Whether a message already gives this help line as a tappable link."""
+    lijn = LIJNEN[key]
+    return f"({lijn.tel})" in tekst or (key == "113" and "(tel:113)" in tekst)

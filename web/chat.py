@@ -9,18 +9,20 @@ the text for the team instead of asking Rasa; the live-chat endpoints are in web
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 
 from flask import Blueprint, current_app, jsonify, request
 
-from bot import handoff, stats
-from bot.emergency import storingsbericht
+from bot import crisis, handoff, stats
+from bot.emergency import crisisbericht, heeft_nummer, storingsbericht
 from bot.store import erase_conversation
 from web import rasa_client
 from web.auth import app_db
 
 bp = Blueprint("chat", __name__, url_prefix="/api/v1")
+log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
 SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
@@ -33,6 +35,25 @@ def fout(code: str, message: str, status: int = 400):
 
 def new_session() -> str:
     return secrets.token_urlsafe(24)  # 192 random bits
+
+
+def met_vangnet(text: str, messages: list[dict]) -> list[dict]:
+    """Safety net: a crisis signal that the replies do not answer gets the emergency help first.
+
+    Rasa's own pipeline answers crises; this catches the rest (action server down, an empty reply,
+    the bot quiet during a handoff).
+    """
+    try:
+        signaal = crisis.detect(text)
+        if signaal is None:
+            return messages
+        eerste = signaal.lijnen()[0]
+        if any(heeft_nummer(m.get("text") or "", eerste) for m in messages):
+            return messages
+        return [{"text": crisisbericht(signaal), "buttons": []}, *messages]
+    except Exception:  # noqa: BLE001 - the safety net must never break the chat
+        log.exception("Vangnet voor crisis faalde")
+        return messages
 
 
 @bp.post("/chat")
@@ -62,7 +83,8 @@ def chat():
     if session:  # the bot is quiet while the team has the conversation
         state = handoff.bericht_van_burger(app_db(), session, text)
         if state:
-            return jsonify({"session": session, "messages": [], "handoff": state})
+            messages = met_vangnet(text, [])
+            return jsonify({"session": session, "messages": messages, "handoff": state})
     settings = current_app.config["SETTINGS"]
     # Anonymous counts for the dashboard: no text, no session id (bot/stats.py).
     stats.record_events(
@@ -82,10 +104,11 @@ def chat():
                 "session": session,
                 "error": "assistant_unavailable",
                 "message": "De chat werkt nu even niet.",
-                "messages": [{"text": storingsbericht(), "buttons": []}],
+                # A crisis gets its own help first; the fixed emergency lines always follow.
+                "messages": [*met_vangnet(text, []), {"text": storingsbericht(), "buttons": []}],
             }
         ), 503
-    return jsonify({"session": session, "messages": messages})
+    return jsonify({"session": session, "messages": met_vangnet(text, messages)})
 
 
 @bp.delete("/chat/<session>")

@@ -1,0 +1,79 @@
+"""The crisis answer: the right help lines first, then an offer to talk with the lokale team.
+
+The NLU pipeline's crisis detector (bot/nlu/crisis.py) sets the intent `crisis` and the entities
+that fill the slots `crisis_categorie` and `crisis_over`. The category stays in its slot for the
+rest of the conversation; statistics get only the category, never the text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.crisis import CATEGORIEEN, Signaal, detect
+from bot.emergency import crisisbericht
+from bot.stats import record_event
+from bot.teksten import tekst
+
+
+def signaal_uit(tracker: Tracker) -> Signaal | None:
+    """The signal of the latest message; None when the intent came from the classifier alone."""
+    signaal = detect(tracker.latest_message.get("text") or "")
+    if signaal is not None:
+        return signaal
+    categorie = _entity(tracker, "crisis_categorie")
+    if categorie in CATEGORIEEN:
+        over = "ander" if _entity(tracker, "crisis_over") == "ander" else "zelf"
+        return Signaal(categorie, (categorie,), over, True, ("entity",))
+    return None
+
+
+def _entity(tracker: Tracker, name: str) -> str | None:
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == name:
+            return entity.get("value")
+    return None
+
+
+def knoppen(signaal: Signaal | None, taal: str) -> list[dict[str, str]]:
+    buttons = [{"title": tekst("crisis.knop_medewerker", taal=taal), "payload": "/praten_met_mens"}]
+    if signaal is None or signaal.categorie in ("geweld", "seksueel"):
+        buttons.append(
+            {"title": tekst("crisis.knop_veilig_thuis", taal=taal), "payload": "/info_veilig_thuis"}
+        )
+    buttons.append(
+        {"title": tekst("crisis.knop_andere_hulp", taal=taal), "payload": "/hulp_algemeen"}
+    )
+    return buttons
+
+
+class ActionCrisis(Action):
+    def name(self) -> str:
+        return "action_crisis"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        taal = "en" if tracker.get_slot("taal") == "en" else "nl"
+        signaal = signaal_uit(tracker)
+        dispatcher.utter_message(text=crisisbericht(signaal, taal=taal))
+        dispatcher.utter_message(
+            text=tekst("crisis.vervolg", taal=taal), buttons=knoppen(signaal, taal)
+        )
+
+        categorie = signaal.categorie if signaal else tracker.get_slot("crisis_categorie")
+        record_event(
+            "crisis",
+            crisis_categorie=categorie or "onbekend",
+            gemeente=tracker.get_slot("gemeente"),
+            taal=taal,
+        )
+        if signaal is None:
+            return []
+        return [
+            SlotSet("crisis_categorie", signaal.categorie),
+            SlotSet("crisis_over", signaal.over),
+        ]

@@ -1,0 +1,129 @@
+"""How well the crisis detector does on its own test sets: recall, false alarms, per category.
+
+    jeugdwijzer eval --crisis
+
+The sets are tests/data/crisis_positief.yml (messages that must get help, each with the category
+whose number must come first) and tests/data/crisis_negatief.yml (hard negatives). The test suite
+fails unless recall is 100% and false alarms are at most 3%.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.config import PROJECT_ROOT
+from bot.crisis import CATEGORIEEN, ROUTES, detect
+
+POSITIEF = PROJECT_ROOT / "tests" / "data" / "crisis_positief.yml"
+NEGATIEF = PROJECT_ROOT / "tests" / "data" / "crisis_negatief.yml"
+
+MIN_RECALL = 1.0
+MAX_VALSE_ALARMEN = 0.03
+
+
+@dataclass
+class Uitslag:
+    positief: int = 0
+    negatief: int = 0
+    gemist: list[str] = field(default_factory=list)
+    valse_alarmen: list[tuple[str, str]] = field(default_factory=list)  # (text, category)
+    verkeerde_hulp: list[tuple[str, str, str]] = field(default_factory=list)  # text, wanted, got
+    verkeerde_categorie: list[tuple[str, str, str]] = field(default_factory=list)
+    verkeerd_over: list[tuple[str, str, str]] = field(default_factory=list)
+    per_categorie: dict[str, Counter] = field(default_factory=dict)
+
+    @property
+    def recall(self) -> float:
+        return 1 - len(self.gemist) / self.positief if self.positief else 0.0
+
+    @property
+    def valse_alarm_ratio(self) -> float:
+        return len(self.valse_alarmen) / self.negatief if self.negatief else 0.0
+
+    @property
+    def categorie_juist(self) -> float:
+        gevonden = self.positief - len(self.gemist)
+        return 1 - len(self.verkeerde_categorie) / gevonden if gevonden else 0.0
+
+    @property
+    def gehaald(self) -> bool:
+        return (
+            self.recall >= MIN_RECALL
+            and self.valse_alarm_ratio <= MAX_VALSE_ALARMEN
+            and not self.verkeerde_hulp
+        )
+
+
+def lees_sets(positief: Path = POSITIEF, negatief: Path = NEGATIEF) -> tuple[list, list]:
+    pos = yaml.safe_load(positief.read_text(encoding="utf-8"))
+    neg = yaml.safe_load(negatief.read_text(encoding="utf-8"))
+    return pos, neg
+
+
+def evalueer(positief: Path = POSITIEF, negatief: Path = NEGATIEF) -> Uitslag:
+    pos, neg = lees_sets(positief, negatief)
+    uitslag = Uitslag(positief=len(pos), negatief=len(neg))
+    uitslag.per_categorie = {c: Counter() for c in CATEGORIEEN}
+    for voorbeeld in pos:
+        tekst, wanted, over = voorbeeld["tekst"], voorbeeld["categorie"], voorbeeld["over"]
+        telling = uitslag.per_categorie[wanted]
+        telling["totaal"] += 1
+        signaal = detect(tekst)
+        if signaal is None:
+            uitslag.gemist.append(tekst)
+            continue
+        telling["gevonden"] += 1
+        # What a user notices: the first line the category needs is among the lines shown.
+        nodig = ROUTES[wanted][over][0]
+        if nodig not in signaal.lijnen():
+            uitslag.verkeerde_hulp.append((tekst, wanted, signaal.categorie))
+        if signaal.categorie == wanted:
+            telling["categorie_juist"] += 1
+        else:
+            uitslag.verkeerde_categorie.append((tekst, wanted, signaal.categorie))
+        if wanted != "acuut" and signaal.over != over:
+            uitslag.verkeerd_over.append((tekst, over, signaal.over))
+    for tekst in neg:
+        signaal = detect(tekst)
+        if signaal is not None:
+            uitslag.valse_alarmen.append((tekst, signaal.categorie))
+    return uitslag
+
+
+def rapport(uitslag: Uitslag) -> str:
+    goed = uitslag.positief - len(uitslag.gemist) - len(uitslag.verkeerde_hulp)
+    regels = [
+        "Crisisdetector (bot/crisis.py) op tests/data/crisis_*.yml",
+        f"  crisisberichten:   {uitslag.positief}",
+        f"  recall:            {uitslag.recall:.1%}  (gemist: {len(uitslag.gemist)}; eis 100%)",
+        f"  valse alarmen:     {uitslag.valse_alarm_ratio:.1%}  "
+        f"({len(uitslag.valse_alarmen)} van {uitslag.negatief}; eis hoogstens 3%)",
+        f"  juiste hulp:       {goed} van {uitslag.positief}",
+        f"  categorie exact:   {uitslag.categorie_juist:.1%}",
+        f"  zelf/ander juist:  {len(uitslag.verkeerd_over)} fout",
+        "",
+        f"  {'categorie':<16}{'berichten':>10}{'gevonden':>10}{'categorie juist':>17}",
+    ]
+    for categorie, telling in uitslag.per_categorie.items():
+        regels.append(
+            f"  {categorie:<16}{telling['totaal']:>10}{telling['gevonden']:>10}"
+            f"{telling['categorie_juist']:>17}"
+        )
+    for kop, items in (
+        ("Gemist", [(t,) for t in uitslag.gemist]),
+        ("Vals alarm", uitslag.valse_alarmen),
+        ("Verkeerde hulp eerst (tekst, verwacht, gekregen)", uitslag.verkeerde_hulp),
+        ("Andere categorie (tekst, verwacht, gekregen)", uitslag.verkeerde_categorie),
+        ("Zelf/ander fout (tekst, verwacht, gekregen)", uitslag.verkeerd_over),
+    ):
+        if items:
+            regels.append("")
+            regels.append(f"{kop}:")
+            regels.extend("  - " + " | ".join(item) for item in items)
+    regels.append("")
+    regels.append("Gehaald." if uitslag.gehaald else "NIET gehaald.")
+    return "\n".join(regels)

@@ -1,0 +1,94 @@
+"""The crisis detector as the last step of Rasa's NLU pipeline, so every channel gets it.
+
+Whatever DIET and the FallbackClassifier predicted, a message with a crisis signal (bot/crisis.py)
+leaves the pipeline with intent `crisis` at confidence 1.0 and the entities `crisis_categorie`
+(acuut, suicide, suicide_gedaan, seksueel, geweld, praten) and `crisis_over` (zelf or ander),
+which fill the slots of the same names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.crisis import detect
+
+CRISIS_INTENT = "crisis"
+EXTRACTOR = "CrisisDetector"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CrisisDetector(GraphComponent, IntentClassifier):
+    """Overrides the predicted intent with `crisis` when bot.crisis.detect finds a signal."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [IntentClassifier]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"intent": CRISIS_INTENT}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisDetector:
+        return cls({**cls.get_default_config(), **config})
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._mark(message)
+        return messages
+
+    def _mark(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        signaal = detect(text)
+        if signaal is None:
+            return
+        intent = self.component_config["intent"]
+        crisis = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+        message.set(INTENT, crisis, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
+        entities = [
+            e
+            for e in message.get(ENTITIES) or []
+            if e.get("entity") not in ("crisis_categorie", "crisis_over")
+        ]
+        for name, value in (("crisis_categorie", signaal.categorie), ("crisis_over", signaal.over)):
+            entities.append(
+                {
+                    "entity": name,
+                    "value": value,
+                    "start": 0,
+                    "end": len(text),
+                    "confidence_entity": 1.0,
+                    "extractor": EXTRACTOR,
+                }
+            )
+        message.set(ENTITIES, entities, add_to_output=True)

@@ -1,0 +1,179 @@
+"""The crisis answer: numbers first as tappable links, honest about hours, then a person to talk to.
+
+Also the web layer's safety net: with the action server down or an empty reply from Rasa, a
+crisis message still gets its help line first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.crisis import ActionCrisis
+from bot.crisis import detect
+from bot.emergency import crisisbericht
+from tests.conftest import free_port, make_settings
+
+TEL_LINK = re.compile(r"\[[^\]]+\]\(tel:(\d+)\)")
+
+
+def tel_nummers(tekst: str) -> list[str]:
+    return TEL_LINK.findall(tekst)
+
+
+def run_crisis(text: str, slots: dict | None = None, entities: list | None = None, tmp_path=None):
+    latest = {"text": text, "intent": {"name": "crisis"}, "entities": entities or []}
+    events = [{"event": "user", "text": text, "parse_data": latest}]
+    tracker = Tracker("s", slots or {}, latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ActionCrisis().run(dispatcher, tracker, {}))
+    return dispatcher.messages, result
+
+
+@pytest.fixture(autouse=True)
+def stats_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(tmp_path / "var"))
+    return tmp_path / "var" / "jeugdwijzer.db"
+
+
+def test_child_reporting_abuse_gets_veilig_thuis_as_first_number():
+    [eerste, tweede], _ = run_crisis("mijn vader slaat me")
+    assert tel_nummers(eerste["text"])[0] == "08002000"
+    assert "08000432" in tel_nummers(eerste["text"])  # Kindertelefoon for the child too
+    assert "?" not in eerste["text"].split("\n")[0]  # help first, no question before it
+
+
+def test_suicidal_message_gets_113_both_numbers_and_the_24_7_chat():
+    [eerste, _], _ = run_crisis("ik wil niet meer leven")
+    nummers = tel_nummers(eerste["text"])
+    assert nummers[:2] == ["113", "08000113"]
+    assert "(https://www.113.nl)" in eerste["text"]
+    assert "dag en nacht" in eerste["text"] and "gratis" in eerste["text"].lower()
+
+
+def test_pills_already_taken_gets_112_before_113():
+    [eerste, _], _ = run_crisis("ik heb een hele strip pillen genomen")
+    assert tel_nummers(eerste["text"])[:2] == ["112", "113"]
+
+
+def test_kindertelefoon_is_never_claimed_to_be_open_now():
+    # Its hours are only medium confidence in the facts: the text sends people to the website.
+    [eerste, _], _ = run_crisis("ik durf niet naar huis")
+    kt_regel = next(r for r in eerste["text"].split("\n") if "08000432" in r)
+    assert "ook nu" not in kt_regel and "dag en nacht" not in kt_regel
+    assert "kindertelefoon.nl" in kt_regel
+
+
+def test_worried_adult_gets_veilig_thuis_advice_line_not_the_childs_route_first():
+    [eerste, _], _ = run_crisis("ik denk dat mijn buurjongen geslagen wordt")
+    assert tel_nummers(eerste["text"])[0] == "08002000"
+    assert "advies" in eerste["text"]
+    assert "jouw schuld" not in eerste["text"]
+
+
+def test_second_message_offers_a_person_of_the_lokale_team_and_other_routes():
+    [_, tweede], _ = run_crisis("mijn vader slaat me")
+    payloads = [b["payload"] for b in tweede["buttons"]]
+    assert payloads[0] == "/praten_met_mens"
+    assert "Praat met een medewerker" in [b["title"] for b in tweede["buttons"]]
+    assert len(payloads) >= 2
+
+
+def test_crisis_category_is_kept_in_a_slot_and_counted_without_the_text(stats_in_tmp):
+    from bot.store import open_db
+
+    _, events = run_crisis("ik wil dood", slots={"gemeente": "GM0164"})
+    assert {"event": "slot", "name": "crisis_categorie", "value": "suicide"} in [
+        {k: e[k] for k in ("event", "name", "value")} for e in events
+    ]
+    rows = list(open_db(stats_in_tmp)["gebeurtenissen"].rows)
+    assert [(r["event"], r["crisis_categorie"], r["gemeente"]) for r in rows] == [
+        ("crisis", "suicide", "GM0164")
+    ]
+    assert "ik wil dood" not in str(rows)
+
+
+def test_crisis_button_without_a_signal_gives_all_emergency_lines():
+    [eerste, _], events = run_crisis("/crisis")
+    for nummer in ("112", "08000113", "08002000", "08000432"):
+        assert nummer in tel_nummers(eerste["text"])
+    assert events == []
+
+
+def test_english_speaker_gets_the_answer_in_english():
+    [eerste, tweede], _ = run_crisis("my dad hits me", slots={"taal": "en"})
+    assert "not your fault" in eerste["text"]
+    assert tel_nummers(eerste["text"])[0] == "08002000"
+    assert tweede["buttons"][0]["title"] == "Talk to a person"
+
+
+def test_unsure_signal_says_kindly_it_may_have_misunderstood():
+    assert "Misschien begrijp ik je verkeerd" in crisisbericht(detect("ik ga dood"))
+    assert "Misschien" not in crisisbericht(detect("ik wil dood"))
+
+
+def test_every_crisis_answer_says_it_is_a_computer():
+    for tekst in (
+        "hij heeft een mes",
+        "ik wil dood",
+        "mijn oom zit aan me",
+        "ik durf niet naar huis",
+    ):
+        assert "computer" in crisisbericht(detect(tekst))
+
+
+def test_broken_texts_still_give_the_emergency_numbers(monkeypatch):
+    import bot.teksten
+
+    def kapot(*args, **kwargs):
+        raise KeyError("tekst weg")
+
+    monkeypatch.setattr(bot.teksten, "tekst", kapot)
+    bericht = crisisbericht(detect("ik wil dood"))
+    for nummer in ("112", "0800-0113", "0800-2000", "0800-0432"):
+        assert nummer in bericht
+
+
+# --- the web layer's safety net ---
+
+
+def test_crisis_with_action_server_down_still_gets_help_first(client, fake_rasa):
+    fake_rasa.replies = []  # Rasa answers, but the action server is down: no reply at all
+    body = client.post("/api/v1/chat", json={"text": "mijn vader slaat me"}).get_json()
+    assert tel_nummers(body["messages"][0]["text"])[0] == "08002000"
+
+
+def test_safety_net_adds_nothing_when_rasa_already_gave_the_number(client, fake_rasa):
+    fake_rasa.replies = [{"text": "Bel Veilig Thuis: [0800-2000](tel:08002000)."}]
+    body = client.post("/api/v1/chat", json={"text": "mijn vader slaat me"}).get_json()
+    assert len(body["messages"]) == 1
+
+
+def test_safety_net_puts_help_before_a_wrong_answer(client, fake_rasa):
+    fake_rasa.replies = [{"text": "Goede vraag over slapen! Een vast ritme helpt."}]
+    body = client.post("/api/v1/chat", json={"text": "ik wil niet meer leven"}).get_json()
+    assert tel_nummers(body["messages"][0]["text"])[:2] == ["113", "08000113"]
+    assert body["messages"][1]["text"].startswith("Goede vraag")
+
+
+def test_ordinary_question_passes_through_untouched(client, fake_rasa):
+    fake_rasa.replies = [{"text": "Een vast ritme helpt."}]
+    body = client.post("/api/v1/chat", json={"text": "mijn baby slaapt slecht"}).get_json()
+    assert [m["text"] for m in body["messages"]] == ["Een vast ritme helpt."]
+
+
+def test_crisis_with_rasa_stopped_gets_its_own_help_and_all_emergency_numbers(tmp_path):
+    from web import create_app
+
+    app = create_app(make_settings(tmp_path, rasa_port=free_port()), TESTING=True)
+    response = app.test_client().post("/api/v1/chat", json={"text": "ik heb pillen geslikt"})
+    assert response.status_code == 503
+    messages = response.get_json()["messages"]
+    assert tel_nummers(messages[0]["text"])[:2] == ["112", "113"]
+    alles = " ".join(m["text"] for m in messages)
+    for nummer in ("112", "0800-0113", "0800-2000", "0800-0432"):
+        assert nummer in alles

@@ -1,0 +1,184 @@
+"""The crisis detector: every crisis gets the right help first; ordinary questions stay ordinary.
+
+The gates of issue 5 run on tests/data/crisis_positief.yml and crisis_negatief.yml: recall 100%,
+false alarms at most 3%, and the number a category needs is always among the lines shown.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from bot import crisis_eval
+from bot.crisis import CRISIS_FILE, ROUTES, detect, normaliseer
+
+POSITIEF, NEGATIEF = crisis_eval.lees_sets()
+
+
+@pytest.fixture(scope="module")
+def uitslag() -> crisis_eval.Uitslag:
+    return crisis_eval.evalueer()
+
+
+def test_test_sets_are_big_and_cover_every_category():
+    assert len(POSITIEF) >= 120
+    assert len(NEGATIEF) >= 120
+    assert {p["categorie"] for p in POSITIEF} == set(ROUTES)
+    assert {p["over"] for p in POSITIEF} == {"zelf", "ander"}
+    teksten = [p["tekst"] for p in POSITIEF] + NEGATIEF
+    assert len(teksten) == len(set(teksten)), "a message is in the sets twice"
+
+
+def test_every_crisis_message_is_caught(uitslag):
+    assert uitslag.gemist == [], crisis_eval.rapport(uitslag)
+    assert uitslag.recall == 1.0
+
+
+def test_false_alarms_on_hard_negatives_are_at_most_three_percent(uitslag):
+    assert uitslag.valse_alarm_ratio <= 0.03, crisis_eval.rapport(uitslag)
+
+
+def test_the_number_each_crisis_needs_comes_with_the_answer(uitslag):
+    assert uitslag.verkeerde_hulp == [], crisis_eval.rapport(uitslag)
+
+
+def test_category_is_right_for_nearly_every_crisis(uitslag):
+    assert uitslag.categorie_juist >= 0.95, crisis_eval.rapport(uitslag)
+
+
+def test_worried_adults_get_the_adult_route(uitslag):
+    assert len(uitslag.verkeerd_over) <= 2, crisis_eval.rapport(uitslag)
+
+
+def test_child_reporting_abuse_gets_veilig_thuis_first():
+    signaal = detect("mijn vader slaat me")
+    assert signaal.categorie == "geweld"
+    assert signaal.over == "zelf"
+    assert signaal.lijnen()[0] == "veilig_thuis"
+    assert "kindertelefoon" in signaal.lijnen()
+
+
+def test_neighbour_worried_about_a_boy_gets_veilig_thuis_advice_not_the_kindertelefoon():
+    signaal = detect("ik denk dat mijn buurjongen geslagen wordt")
+    assert signaal.categorie == "geweld"
+    assert signaal.over == "ander"
+    assert signaal.lijnen() == ("veilig_thuis",)
+
+
+def test_wish_to_die_gets_113_and_pills_taken_gets_112_first():
+    assert detect("ik wil niet meer leven").lijnen()[0] == "113"
+    genomen = detect("ik heb net een hele strip pillen genomen")
+    assert genomen.categorie == "suicide_gedaan"
+    assert genomen.lijnen()[:2] == ("112", "113")
+
+
+def test_violence_happening_now_is_an_emergency_with_veilig_thuis_after_112():
+    signaal = detect("hij slaat mama nu heel hard wat moet ik doen")
+    assert signaal.categorie == "acuut"
+    assert signaal.lijnen()[0] == "112"
+    assert "veilig_thuis" in signaal.lijnen()
+
+
+def test_sextortion_gets_veilig_thuis_and_the_centrum_seksueel_geweld():
+    signaal = detect("iemand dwingt me foto's te sturen")
+    assert signaal.categorie == "seksueel"
+    assert signaal.lijnen()[:2] == ("veilig_thuis", "csg")
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "mijn vader slaat me",
+        "MIJN VADER SLAAT ME!!!",
+        "mn pa slaad me",
+        "m'n vadr slaat mij",  # a typo in the father still leaves "slaat mij"
+        "Mijn váder slaat me",
+        "my dad hits me",
+    ],
+)
+def test_any_spelling_of_my_father_hits_me_is_caught(tekst):
+    signaal = detect(tekst)
+    assert signaal is not None and signaal.categorie == "geweld"
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    ["ik wil niet meer leven", "k wil nie meer leve", "ik wil doooood", "I want to die", "kms"],
+)
+def test_any_spelling_of_not_wanting_to_live_is_caught(tekst):
+    signaal = detect(tekst)
+    assert signaal is not None and signaal.categorie == "suicide"
+
+
+def test_stress_figure_of_speech_alone_is_not_a_suicide_signal():
+    # Decided: "doodgaan van de stress" is how Dutch teenagers talk about homework.
+    assert detect("ik ga dood van de stress van het huiswerk") is None
+    # ...but said together with a real wish to die, it is.
+    assert detect("ik ga dood van de stress en ik wil eigenlijk niet meer leven") is not None
+
+
+def test_bare_ik_ga_dood_errs_on_the_safe_side_and_says_it_may_be_wrong():
+    signaal = detect("ik ga dood")
+    assert signaal.categorie == "suicide"
+    assert signaal.zeker is False
+    assert detect("ik wil dood").zeker is True
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "hij schiet iedereen dood in Fortnite",
+        "wat doet Veilig Thuis?",
+        "ik moet een spreekbeurt houden over zelfmoord",
+        "mijn peuter slaat mij als hij boos is",
+        "mijn moeder vermoordt me als ze mijn rapport ziet",
+    ],
+)
+def test_games_lessons_toddlers_and_jokes_do_not_raise_an_alarm(tekst):
+    assert detect(tekst) is None
+
+
+def test_a_real_signal_inside_a_story_about_a_game_still_counts():
+    assert detect("als ik fortnite speel en verlies, slaat mijn vader me").categorie == "geweld"
+
+
+def test_a_school_assignment_does_not_hide_a_real_wish_to_die():
+    tekst = "ik moet een werkstuk over zelfmoord maken maar eigenlijk wil ik zelf ook dood"
+    assert detect(tekst).categorie == "suicide"
+
+
+def test_empty_and_blank_messages_have_no_signal():
+    assert detect("") is None
+    assert detect("   ") is None
+
+
+def test_normalising_maps_slang_but_keeps_me_as_me():
+    assert normaliseer("K wil ff mn pa spreken, hij slaat me") == (
+        "ik wil even mijn vader spreken , hij slaat me"
+    )
+
+
+def test_detector_is_fast_enough_for_every_message():
+    import time
+
+    lange_tekst = " ".join(p["tekst"] for p in POSITIEF[:20])[:1000]
+    start = time.perf_counter()
+    for _ in range(50):
+        detect(lange_tekst)
+    assert (time.perf_counter() - start) / 50 < 0.05  # well under 50 ms per message
+
+
+def test_signal_file_has_no_duplicate_keys_that_would_hide_a_rule():
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        dubbel = {k for k in keys if keys.count(k) > 1}
+        assert not dubbel, f"{CRISIS_FILE.name}: dubbele sleutel {dubbel} bij {node.start_mark}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    data = yaml.load(CRISIS_FILE.read_text(encoding="utf-8"), Strict)  # noqa: S506
+    ids = [r["id"] for r in data["regels"]]
+    assert len(ids) == len(set(ids))
