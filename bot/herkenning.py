@@ -218,6 +218,8 @@ def _leeftijden(text: str) -> list[tuple[int, int, int, int]]:
             if prio == 3 and (match.group("unit") or "") in _MAANDEN + _WEKEN:
                 continue
             value = _waarde(match)
+            if value and tekst.norm[match.end() :].split()[:1] in (["wordt"], ["word"]):
+                value -= 1  # "als mijn zoon 18 wordt"
             if value is not None and 0 <= value <= hoogste:
                 found.append((prio, match.start(), match.end(), value))
     return found
@@ -291,7 +293,7 @@ def eigen_leeftijd(text: str) -> int | None:
 def _rol_patronen() -> dict[str, list[tuple[str, re.Pattern]]]:
     r = woorden()["rollen"]
     vul = (
-        r"(?:(?:een|de|het|a|an|the|zelf|ook|nu|hier|zijn|haar|alleenstaande|bezorgde"
+        r"(?:(?:een|de|het|a|an|the|zelf|ook|nu|net|pas|hier|zijn|haar|alleenstaande|bezorgde"
         r"|gescheiden|jonge|single|worried) )*"
     )
     wie = r"(?:ik ben|ben|i am|i'm|im|ik werk als|i work as)"
