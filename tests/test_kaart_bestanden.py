@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from bot import kaart
@@ -242,3 +243,33 @@ def test_search_command_says_when_a_gemeente_is_not_in_the_kaart(tmp_path):
     assert "staat niet in de kaart" in result.stderr
     assert "website van je gemeente" in result.stderr
     assert "Kindertelefoon" in result.stdout
+
+
+def test_shipped_files_fit_the_hsds_subset_schema():
+    from bot.kaart import schema
+
+    for path in sorted(KAART_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert schema.problemen(data) == [], path.name
+
+
+def test_a_misspelt_section_is_an_error_instead_of_silently_losing_services(kaart_dir):
+    regel = vervang(kaart_dir / "voorbeeld.yml", "diensten:", "dienste:")
+    melding = next(f for f in fouten(kaart_dir) if "'dienste'" in f)
+    assert melding.startswith(f"{kaart_dir / 'voorbeeld.yml'}:{regel}: FOUT: dienste:")
+
+
+def test_a_source_with_a_misspelt_key_is_an_error(kaart_dir):
+    regel = vervang(
+        kaart_dir / "landelijk.yml",
+        '- {url: "https://www.vorsten',
+        '- {dtum: 2020, url: "https://www.vorsten',
+    )
+    melding = next(f for f in fouten(kaart_dir) if ".bron:" in f)
+    assert f"landelijk.yml:{regel - 1}:" in melding  # the line of "bron:", just above
+
+
+def test_a_word_that_makes_rasa_read_the_file_as_training_data_is_an_error(kaart_dir):
+    regel = vervang(kaart_dir / "landelijk.yml", "  - id: nibud\n", "  - id: nibud\n    rules: x\n")
+    meldingen = [f for f in fouten(kaart_dir) if "trainingsdata" in f]
+    assert meldingen and f"landelijk.yml:{regel + 1}:" in meldingen[0]

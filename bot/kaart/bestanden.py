@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from bot.config import PROJECT_ROOT
+from bot.kaart import schema
 from bot.kaart.model import (
     BETROUWBAARHEID,
     CATEGORIEEN,
@@ -41,6 +42,8 @@ URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#][^\s<>\"']*)
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 TIJD_RE = re.compile(r"^(\d{1,2})[:.](\d{2})\s*-\s*(\d{1,2})[:.](\d{2})$")
 BRONDATUM_RE = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|onbekend)$")
+# Rasa treats every YAML file under data/ with one of these keys as training data.
+RASA_SLEUTEL_RE = re.compile(r"^\s*(?:nlu|rules|stories|responses):")
 POSTCODE_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 # Fictitious data may only use the reserved example domains (RFC 2606).
 VOORBEELD_DOMEIN_RE = re.compile(r"(?:^|[@./])example\.(?:org|com|net)(?:[/:]|$)")
@@ -115,6 +118,7 @@ class Inhoud:
     problemen: list[Probleem] = field(default_factory=list)
     bestanden: list[Path] = field(default_factory=list)
     plekken: dict[int, tuple[str, dict[str, int]]] = field(default_factory=dict, repr=False)
+    schema_problemen: list[Probleem] = field(default_factory=list, repr=False)
 
     @property
     def fouten(self) -> list[Probleem]:
@@ -536,6 +540,18 @@ def _lees_yaml(path: Path, kaart: Inhoud) -> tuple[list[tuple[dict, int | None]]
             Probleem(bestand, None, "bestand", "verwacht 'gemeenten:' en/of 'diensten:'.")
         )
         return [], []
+    kaart.schema_problemen += [Probleem(bestand, r, p, m) for p, r, m in schema.problemen(data)]
+    for nummer, regel in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if RASA_SLEUTEL_RE.match(regel):
+            kaart.problemen.append(
+                Probleem(
+                    bestand,
+                    nummer,
+                    regel.strip().split(":")[0],
+                    "Rasa leest een bestand met dit woord aan het begin van een regel als "
+                    "trainingsdata. Gebruik een ander woord.",
+                )
+            )
     gemeenten, diensten = data.get("gemeenten") or [], data.get("diensten") or []
     if not isinstance(gemeenten, list) or not isinstance(diensten, list):
         kaart.problemen.append(
@@ -592,6 +608,11 @@ def lees_kaart(kaart_dir: Path = KAART_DIR, vandaag: date | None = None) -> Inho
             kaart.diensten.append(dienst)
             kaart.plekken[id(dienst)] = (pad, lezer.regels)
     _controleer_verbanden(kaart)
+    # The schema only adds what the reader did not already say about the same record.
+    gemeld = {(p.bestand, p.veld.split(".")[0]) for p in kaart.fouten}
+    kaart.problemen += [
+        p for p in kaart.schema_problemen if (p.bestand, p.veld.split(".")[0]) not in gemeld
+    ]
     return kaart
 
 
