@@ -1,0 +1,70 @@
+"""The dashboard in a real browser: policy staff log in, filter, and axe finds no WCAG 2.1 AA
+violation (headless Debian Chromium; skipped with a reason when it is missing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import stats
+from tests.browser_helpers import CHROMIUM_ARGS, axe_violations, chromium_path, live_server
+from tests.handoff_helpers import WACHTWOORD, make_team, make_user
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if not path:
+        pytest.skip("Chromium ontbreekt: installeer het met 'apt-get install chromium'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, app, settings, monkeypatch):
+    monkeypatch.setenv(stats.BEWAAR_ENV, "1")
+    team = make_team(settings)
+    make_user(settings, team, email="beleid@voorbeeld.nl", rol="beleid")
+    for event, aantal, fields in [
+        ("gesprek", 9, {}),
+        ("bericht", 25, {}),
+        ("verwijzing", 6, {"intent": "opvoeden_slapen", "verwijzing": "voorliggend"}),
+        ("verwijzing", 2, {"intent": "zorg_somber", "verwijzing": "lokaal_team"}),
+    ]:
+        for _ in range(aantal):
+            stats.record_event(event, db_path=settings.app_db, gemeente="GM9999", **fields)
+    stats.record_niet_begrepen(
+        "wat is een sociaal wijkteam", gemeente="GM9999", db_path=settings.app_db
+    )
+    with live_server(app) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(f"{url}/dashboard/")
+        page.fill("#email", "beleid@voorbeeld.nl")
+        page.fill("#password", WACHTWOORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("h1:has-text('Sturingsinformatie')")
+        yield page
+        context.close()
+
+
+def test_dashboard_has_no_wcag_violations(page):
+    assert axe_violations(page) == []
+
+
+def test_staff_filter_by_gemeente_and_see_the_figures(page):
+    page.select_option("#gemeente", "GM9999")
+    page.click("text=Toon cijfers")
+    page.wait_for_url("**gemeente=GM9999**")
+    assert page.locator("#tabel-kerncijfers td").first.inner_text() == "9"
+    assert (
+        page.locator("svg#grafiek-onderwerpen title").text_content()
+        == "Meest gevraagde onderwerpen"
+    )
+    assert "<5" in page.locator("#tabel-verwijzingen").inner_text()
+    assert axe_violations(page) == []
