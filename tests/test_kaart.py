@@ -326,3 +326,13 @@ def test_a_team_without_contact_points_to_the_gemeente_website():
     d = Dienst(id="x", naam="Team", organisatie="o", omschrijving="Helpt.", categorieen=())
     tekst = kaart.render(d, gemeente_website="https://www.hengelo.nl")
     assert "Kijk op [hengelo.nl](https://www.hengelo.nl) hoe je contact opneemt." in tekst
+
+
+def test_every_service_is_described_and_rendered_in_plain_dutch(db):
+    from bot.leesbaarheid import score
+
+    avond = datetime(2026, 11, 24, 20, 0, tzinfo=AMS)
+    for d in kaart.kaart_laden(db).diensten.values():
+        assert score(d.omschrijving).problemen("nl") == [], (d.id, d.omschrijving)
+        assert score(kaart.render(d, now=avond)).problemen("nl") == [], d.id
+        assert score(kaart.render(d, taal="en", now=avond)).problemen("en") == [], d.id
