@@ -110,7 +110,10 @@ def _event_row(event: str, moment: datetime, fields: dict[str, object]) -> dict[
         "datum": moment.date().isoformat(),
         "uur": moment.hour,
     }
-    row.update({k: (str(v) if v is not None else None) for k, v in fields.items() if k in VELDEN})
+    # Fields are codes and categories; mask anyway, so a slip never stores personal data.
+    row.update(
+        {k: (mask(str(v)) if v is not None else None) for k, v in fields.items() if k in VELDEN}
+    )
     return row
 
 

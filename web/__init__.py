@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from bot.config import Settings, load_settings
 from bot.privacy import MaskingFilter
+from bot.privacy import install as mask_all_log_records
 
 FOUTEN = {
     400: "Dit verzoek klopt niet.",
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
         JSON_AS_ASCII=False,
     )
     app.config.update(overrides)
+    mask_all_log_records()  # every record of the process, whatever handler writes it
     for handler in logging.getLogger().handlers:
         handler.addFilter(MaskingFilter())
 
