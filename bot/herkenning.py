@@ -383,7 +383,7 @@ def taal(text: str) -> Vondst | None:
     groet = len(words) <= 3 and any(w in _groeten() for w in words)
     if ander > nl and ander > en and (ander >= 1.5 or (groet and nl == en == 0)):
         return Vondst("anders", *whole)
-    if en > nl and en >= 1.5:
+    if en > nl and (en >= 1.5 or (en >= 1 and nl == 0 and len(words) >= 2)):
         return Vondst("en", *whole)
     if nl >= 1 and nl >= en:
         return Vondst("nl", *whole)
