@@ -603,6 +603,33 @@ def _wis(db: sqlite_utils.Database, ids: list[int], now: datetime | None, door_b
             db.conn.execute("DELETE FROM handoff_berichten WHERE handoff_id = ?", [handoff_id])
 
 
+def onderhoud(settings, echo=print) -> None:
+    """Run by `jeugdwijzer run` at start and once a day: the demo team exists, old data goes.
+
+    Never raises: a failed purge is logged and tried again the next day.
+    """
+    from bot.store import open_db
+
+    try:
+        db = open_db(settings.app_db)
+        team = users.ensure_demo_team(db)
+        zonder_accounts = not users.has_users(db, team.id)
+        count = purge(db, settings.retention_days)
+        db.conn.close()
+    except Exception:  # noqa: BLE001 - keep the product running
+        log.exception("Dagelijks onderhoud mislukt")
+        return
+    if count:
+        echo(
+            f"Opgeschoond: {count} gesloten aanvragen (ouder dan {settings.retention_days} dagen)."
+        )
+    if zonder_accounts:
+        echo(
+            f"Inbox: maak een account voor {team.naam} met: jeugdwijzer users add"
+            f' --team "{team.naam}" --email <adres>'
+        )
+
+
 def erase_session(db: sqlite_utils.Database, session: str, now: datetime | None = None) -> int:
     """The citizen erases the conversation: every handoff of it loses contact details, topic,
     summary and transcript at once, open or not. An open one stays as a stub the team sees as

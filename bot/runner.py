@@ -13,6 +13,7 @@ from pathlib import Path
 import requests
 import yaml
 
+from bot import handoff
 from bot.config import PROJECT_ROOT, Settings
 from bot.training import MODEL_FILE
 
@@ -145,12 +146,16 @@ def run(settings: Settings, echo=print, startup_timeout: float = 300) -> int:
             local = settings.web_host in ("127.0.0.1", "0.0.0.0", "::")  # noqa: S104
             host = "localhost" if local else settings.web_host
             echo(f"Klaar: open http://{host}:{settings.web_port}")
+        volgend_onderhoud = 0.0
         while not stopping:
             for item in items:
                 code = item.popen.poll()
                 if code is not None:
                     echo(f"Fout: {item.naam} is gestopt (exitcode {code}). De rest stopt nu ook.")
                     return 1
+            if time.monotonic() >= volgend_onderhoud:  # at start, then once a day
+                handoff.onderhoud(settings, echo=echo)
+                volgend_onderhoud = time.monotonic() + 24 * 3600
             time.sleep(0.5)
         echo("Gestopt.")
         return 0

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import sqlite3
@@ -24,6 +25,7 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+log = logging.getLogger(__name__)
 ROLLEN = ("medewerker", "beleid")
 MAX_FOUTEN = 5
 BLOKKADE = timedelta(minutes=15)
@@ -261,10 +263,26 @@ def authenticate(
     return get_user(db, row["id"])
 
 
+def has_users(db: sqlite_utils.Database, team_id: int) -> bool:
+    ensure_schema(db)
+    return bool(db.execute("SELECT 1 FROM users WHERE team_id = ?", [team_id]).fetchone())
+
+
 DEMO_TEAM = "Wijkteam Voorbeeld"
 DEMO_GEMEENTE = "GM9999"
 
 
 def ensure_demo_team(db: sqlite_utils.Database) -> Team:
-    """The team of the fictitious Gemeente Voorbeeld; without users (add them with the CLI)."""
-    return team_for_gemeente(db, DEMO_GEMEENTE) or add_team(db, DEMO_TEAM, [DEMO_GEMEENTE])
+    """The team of the fictitious Gemeente Voorbeeld, named as in the sociale kaart; without users
+    (no default password: add them with `jeugdwijzer users add`)."""
+    bestaand = team_for_gemeente(db, DEMO_GEMEENTE)
+    if bestaand:
+        return bestaand
+    naam = DEMO_TEAM
+    try:
+        from bot import kaart
+
+        naam = kaart.lokaal_team(DEMO_GEMEENTE).naam
+    except Exception:  # noqa: BLE001 - the kaart is optional for the inbox
+        log.warning("Sociale kaart niet beschikbaar; het demoteam heet %s", naam)
+    return add_team(db, naam, [DEMO_GEMEENTE])

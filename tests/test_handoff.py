@@ -335,3 +335,15 @@ def test_a_confirmed_handoff_survives_a_restart_of_the_web_process(settings, tea
     login(client)
     assert "Hij is elke nacht wakker" in client.get("/inbox/").get_data(as_text=True)
     assert updates(client)["handoff"]["state"] == "wachten"
+
+
+def test_run_makes_the_demo_team_and_says_how_to_add_a_worker(settings, monkeypatch):
+    monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(settings.data_dir))
+    said = []
+    handoff.onderhoud(settings, echo=said.append)
+    handoff.onderhoud(settings, echo=said.append)  # the next day: still one team
+    from bot import users
+
+    [team] = users.list_teams(db(settings))
+    assert team.gemeenten == ("GM9999",)
+    assert f'jeugdwijzer users add --team "{team.naam}"' in said[0]
