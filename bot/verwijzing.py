@@ -213,6 +213,11 @@ def _sleutel(resultaat: Any) -> str:
     return str(getattr(dienst, "id", id(dienst)))
 
 
+def _onbekende_gemeente(situatie: Situatie) -> bool:
+    """We asked or were told, and still cannot name the gemeente's team."""
+    return bool(situatie.gemeente or situatie.gemeente_onbekend or GEMEENTE in situatie.al_gevraagd)
+
+
 def _opties(
     o: Onderwerp, situatie: Situatie, kaart: Kaart, gemeente: str | None, met_team: bool
 ) -> list[Any]:
@@ -224,8 +229,8 @@ def _opties(
             gekozen.append(team)
     gezien = {_sleutel(r) for r in gekozen}
     gevonden = [r for c in o.categorieen for r in kaart.search(c, situatie, gemeente)]
-    if not gevonden and not gekozen:
-        # Nothing for this topic here (an unknown gemeente): someone to talk to, anywhere.
+    if not gevonden and not gekozen and _onbekende_gemeente(situatie):
+        # Nothing for this topic in an unknown gemeente: someone to talk to, anywhere.
         reserve = "praten" if situatie.rol == "jongere" else "opvoeden"
         gevonden = kaart.search(reserve, situatie, gemeente)
     if o.soort == "alledaags":
@@ -248,7 +253,7 @@ def _verwijzing(
         gemeente = kaart.gemeente(situatie.gemeente) if situatie.gemeente else None
         delen: list[str] = []
         code = gemeente.code if gemeente is not None else None
-        if gemeente is None and (situatie.gemeente or situatie.gemeente_onbekend):
+        if gemeente is None and _onbekende_gemeente(situatie):
             delen.append(_t("onbekende_gemeente", situatie))
         opties = _opties(o, situatie, kaart, code, met_team)
         if opties and gemeente is not None:
@@ -258,16 +263,12 @@ def _verwijzing(
         team_genoemd = bool(met_team and code and opties and kaart.lokaal_team(code) is not None)
         website = getattr(gemeente, "website", "") if gemeente is not None else ""
         delen.extend(kaart.render(r, situatie.taal, website) for r in opties)
-        if gemeente is not None and website and not team_genoemd:
+        if gemeente is not None and website and met_team and not team_genoemd:
             kort = re.sub(r"^https?://(www\.)?", "", website).rstrip("/")
             delen.append(
                 _t("website_gemeente", situatie, gemeente=gemeente.naam, website=kort, url=website)
             )
-        if (
-            situatie.gemeente is None
-            and not situatie.gemeente_onbekend
-            and o.soort in ("alledaags", "landelijk")
-        ):
+        if gemeente is None and not _onbekende_gemeente(situatie):
             delen.append(_t("geen_gemeente", situatie))
         return "\n\n".join(delen), team_genoemd
     except Exception:  # noqa: BLE001 - a broken kaart must not leave someone without an answer

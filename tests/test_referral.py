@@ -224,3 +224,19 @@ def test_every_topic_is_an_intent_of_the_domain_and_every_button_payload_too():
         assert onderwerp.soort in verwijzing.SOORTEN, intent
         for volgende in onderwerp.knoppen:
             assert volgende in intents, (intent, volgende)
+
+
+def test_a_broken_kaart_still_gives_the_tip_and_the_advice_to_look_on_the_gemeente_website():
+    class KapotteKaart:
+        def __getattr__(self, naam):
+            def kapot(*args, **kwargs):
+                raise RuntimeError("database weg")
+
+            return kapot
+
+    dispatcher = CollectingDispatcher()
+    action = ActionVerwijzing(kaart=verwijzing.Kaart(KapotteKaart()))
+    asyncio.run(action.run(dispatcher, tracker("ouder_slapen_peuter_hengelo"), DOMAIN))
+    answer = text(dispatcher.messages)
+    assert "ritueel" in answer
+    assert "website van je gemeente" in answer
