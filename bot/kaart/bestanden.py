@@ -48,7 +48,8 @@ POSTCODE_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 # Fictitious data may only use the reserved example domains (RFC 2606).
 VOORBEELD_DOMEIN_RE = re.compile(r"(?:^|[@./])example\.(?:org|com|net)(?:[/:]|$)")
 
-DIENST_VELDEN = {
+# The fields of a service, in the order `kaart export` writes them as CSV columns.
+DIENST_VELDEN: tuple[str, ...] = (
     "id",
     "naam",
     "organisatie",
@@ -80,7 +81,7 @@ DIENST_VELDEN = {
     "verified_on",
     "feit",
     "opmerking",
-}
+)
 GEMEENTE_VELDEN = {
     "code",
     "naam",

@@ -26,6 +26,18 @@ from bot.kaart.model import Bron, Dienst, Gemeente, Kaart, Tijdvak
 
 log = logging.getLogger(__name__)
 VERSIE = "1"
+# The HSDS-style tables with rows per service and per gemeente (besides service and organization).
+PER_DIENST = (
+    "phone",
+    "schedule",
+    "holiday_schedule",
+    "service_area",
+    "service_category",
+    "eligibility",
+    "location",
+    "source",
+)
+PER_GEMEENTE = ("gemeente", "gemeente_naam", "gemeente_postcode")
 # How often a running process looks at the files again (seconds): cheap, but not every call.
 VERS_GENOEG = 2.0
 
@@ -52,22 +64,7 @@ def _json(value) -> str:
 def _rijen(inhoud: Inhoud) -> dict[str, list[dict]]:
     """The HSDS-style tables as rows, one list per table."""
     t: dict[str, list[dict]] = {
-        naam: []
-        for naam in (
-            "organization",
-            "service",
-            "phone",
-            "schedule",
-            "holiday_schedule",
-            "service_area",
-            "service_category",
-            "eligibility",
-            "location",
-            "source",
-            "gemeente",
-            "gemeente_naam",
-            "gemeente_postcode",
-        )
+        naam: [] for naam in ("organization", "service", *PER_DIENST, *PER_GEMEENTE)
     }
     organisaties: dict[str, str] = {}
     for d in inhoud.diensten:
@@ -282,19 +279,7 @@ def _per(conn: sqlite3.Connection, tabel: str, sleutel: str = "service_id") -> d
 
 def _lees(conn: sqlite3.Connection) -> Kaart:
     orgs = {r["id"]: r["name"] for r in conn.execute("SELECT * FROM organization")}
-    per = {
-        tabel: _per(conn, tabel)
-        for tabel in (
-            "phone",
-            "schedule",
-            "holiday_schedule",
-            "service_area",
-            "service_category",
-            "eligibility",
-            "location",
-            "source",
-        )
-    }
+    per = {tabel: _per(conn, tabel) for tabel in PER_DIENST}
     kaart = Kaart()
     for s in conn.execute("SELECT * FROM service ORDER BY rowid"):
         sid = s["id"]

@@ -10,40 +10,10 @@ import csv
 import json
 from pathlib import Path
 
+from bot.kaart.bestanden import DIENST_VELDEN
 from bot.kaart.model import DAGEN, Dienst, Gemeente, Kaart, Tijdvak
 
-CSV_KOLOMMEN = (
-    "id",
-    "naam",
-    "organisatie",
-    "omschrijving",
-    "categorieen",
-    "voor",
-    "leeftijd_van",
-    "leeftijd_tot",
-    "kosten",
-    "toegang",
-    "werkgebied",
-    "telefoon",
-    "telefoon_kosten",
-    "chat",
-    "email",
-    "website",
-    "via_overdracht",
-    "adres",
-    "open",
-    "open_betrouwbaarheid",
-    "open_bron",
-    "gesloten_op",
-    "crisis",
-    "lokaal_team",
-    "voorbeeld",
-    "prioriteit",
-    "betrouwbaarheid",
-    "bron",
-    "verified_on",
-    "feit",
-)
+CSV_KOLOMMEN = tuple(veld for veld in DIENST_VELDEN if veld != "opmerking")
 HSDS_DAGEN = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
