@@ -126,7 +126,8 @@ def test_crisis_lines_come_first(db):
 
 
 def test_local_free_team_comes_before_national_information(db):
-    resultaten = kaart.search("opvoeden", age=6, gemeente="GM0147", db=db)
+    zondag = datetime(2026, 11, 29, 12, 0, tzinfo=AMS)  # the team is closed, and still first
+    resultaten = kaart.search("opvoeden", age=6, gemeente="GM0147", now=zondag, db=db)
     assert resultaten[0].dienst.naam == "Sociaal Hus Borne"
     lokaal = [not r.dienst.landelijk for r in resultaten]
     assert lokaal == sorted(lokaal, reverse=True)
@@ -336,3 +337,13 @@ def test_every_service_is_described_and_rendered_in_plain_dutch(db):
         assert score(d.omschrijving).problemen("nl") == [], (d.id, d.omschrijving)
         assert score(kaart.render(d, now=avond)).problemen("nl") == [], d.id
         assert score(kaart.render(d, taal="en", now=avond)).problemen("en") == [], d.id
+
+
+def test_at_night_a_line_that_is_open_comes_before_one_that_is_closed(db):
+    nacht = datetime(2026, 11, 24, 23, 30, tzinfo=AMS)
+    resultaten = kaart.search("praten", age=16, who="jongere", now=nacht, db=db)
+    open_nu = [r.open_nu for r in resultaten]
+    assert open_nu[0] is True and False in open_nu
+    assert open_nu.index(False) > open_nu.index(True)
+    middag = kaart.search("praten", age=16, who="jongere", now=DINSDAG_MIDDAG, db=db)
+    assert middag[0].dienst.naam == "De Kindertelefoon"

@@ -133,7 +133,15 @@ def _past(d: Dienst, categorie: str, age: int | None, code: str | None, who: str
 def _rang(r: Resultaat) -> tuple:
     d = r.dienst
     vrij_en_gratis = d.toegang == "vrij toegankelijk" and d.gratis
-    return (not d.crisis, d.landelijk, not vrij_en_gratis, d.prioriteit, d.naam)
+    # Within a tier, what is open right now comes first (unknown hours count as not open).
+    return (
+        not d.crisis,
+        d.landelijk,
+        r.open_nu is not True,
+        not vrij_en_gratis,
+        d.prioriteit,
+        d.naam,
+    )
 
 
 def resultaat(d: Dienst, now: datetime | None = None) -> Resultaat:
