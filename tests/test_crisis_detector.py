@@ -161,11 +161,13 @@ def test_normalising_maps_slang_but_keeps_me_as_me():
 def test_detector_is_fast_enough_for_every_message():
     import time
 
-    lange_tekst = " ".join(p["tekst"] for p in POSITIEF[:20])[:1000]
+    teksten = [p["tekst"] for p in POSITIEF] + NEGATIEF
+    lange_tekst = " ".join(teksten)[:1000]
     start = time.perf_counter()
-    for _ in range(50):
-        detect(lange_tekst)
-    assert (time.perf_counter() - start) / 50 < 0.05  # well under 50 ms per message
+    for tekst in [*teksten, lange_tekst]:
+        detect(tekst)
+    # Generous for a busy CI machine: a few milliseconds per message is what it normally takes.
+    assert time.perf_counter() - start < 10
 
 
 def test_signal_file_has_no_duplicate_keys_that_would_hide_a_rule():
