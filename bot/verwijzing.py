@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from bot.emergency import NOODLIJNEN
 from bot.teksten import tekst
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ MEDEWERKER_PAYLOAD = "/praten_met_mens"
 # Age buttons: a typical age per band, enough to choose consultatiebureau or jeugdarts.
 LEEFTIJD_KNOPPEN = (("knop_jong", "2"), ("knop_basisschool", "8"), ("knop_tiener", "14"))
 NUMBER_RE = re.compile(r"\d{1,3}")
+# The four emergency lines as links for the topic texts: {link_112}, {link_veilig_thuis}, ...
+NOODLINKS = {f"link_{lijn.key}": lijn.link() for lijn in NOODLIJNEN}
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ class Onderwerp:
     gemeente: bool = False  # ask the gemeente before answering
 
     def tekst(self, taal: str) -> str:
-        return self.uitleg.get(taal) or self.uitleg["nl"]
+        """The explanation; {link_112} and the other emergency lines come from bot.emergency."""
+        return (self.uitleg.get(taal) or self.uitleg["nl"]).format_map(NOODLINKS)
 
 
 @lru_cache(maxsize=1)

@@ -240,3 +240,12 @@ def test_a_broken_kaart_still_gives_the_tip_and_the_advice_to_look_on_the_gemeen
     answer = text(dispatcher.messages)
     assert "ritueel" in answer
     assert "website van je gemeente" in answer
+
+
+def test_topic_texts_take_emergency_numbers_from_bot_emergency():
+    uitleg = verwijzing.onderwerp("info_veilig_thuis").tekst("nl")
+    assert "[112](tel:112)" in uitleg
+    assert "{" not in uitleg
+    for onderwerp in verwijzing.onderwerpen().values():
+        for taal in onderwerp.uitleg:
+            assert "{" not in onderwerp.tekst(taal), onderwerp.intent
