@@ -6,27 +6,15 @@ from __future__ import annotations
 import pytest
 
 from bot import stats
-from tests.browser_helpers import CHROMIUM_ARGS, axe_violations, chromium_path, live_server
+from tests.browser_helpers import axe_violations, live_server
 from tests.handoff_helpers import WACHTWOORD, make_team, make_user
+from tests.test_widget_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if not path:
-        pytest.skip("Chromium ontbreekt: installeer het met 'apt-get install chromium'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser, app, settings, monkeypatch):
+def page(browser, app, settings, monkeypatch):  # noqa: F811 - the imported fixture
     monkeypatch.setenv(stats.BEWAAR_ENV, "1")
     team = make_team(settings)
     make_user(settings, team, email="beleid@voorbeeld.nl", rol="beleid")
