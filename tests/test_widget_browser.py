@@ -134,8 +134,8 @@ def test_conversation_with_buttons_and_links_passes_axe(page, widget, fake_rasa,
         KEUZE,
     ]
     widget.open()
-    widget.say("mijn moeder slaat mij", answers=2)
-    assert fake_rasa.received[-1]["message"] == "mijn moeder slaat mij"
+    widget.say("ik wil met iemand praten", answers=2)
+    assert fake_rasa.received[-1]["message"] == "ik wil met iemand praten"
     assert fake_rasa.received[-1]["metadata"] == {"gemeente": "GM9999"}
     links = widget("li.bericht.bot a")
     assert [a.get_attribute("href") for a in links.all()] == [
@@ -359,8 +359,8 @@ def test_keyboard_only_open_type_choose_and_close_with_escape(page, widget, fake
         if widget.active_element() == "launcher":
             break
     assert widget.active_element() == "launcher"
-    outline = widget.launcher.evaluate("el => getComputedStyle(el).outlineStyle")
-    assert outline != "none"  # focus is visible
+    ring = widget.launcher.evaluate("el => getComputedStyle(el).outline")
+    assert ring == "rgb(255, 191, 71) solid 3px"  # the visible yellow focus ring
     page.keyboard.press("Enter")
     assert widget.panel.is_visible()
     assert widget.active_element() == "jw-input"  # focus went to the text field
@@ -636,3 +636,79 @@ def test_unlisted_site_cannot_chat_but_still_shows_the_emergency_numbers(embed, 
     widget("div.fout").wait_for(state="visible")
     assert fake_rasa.received == []
     assert_emergency_bar(widget)
+
+
+# ---- against the real handoff server and the team inbox -----------------------------------
+
+
+@pytest.fixture
+def team_and_worker(settings):
+    from tests.handoff_helpers import make_team, make_user
+
+    team = make_team(settings)
+    return team, make_user(settings, team, naam="Sanne")
+
+
+def test_real_handoff_team_replies_in_the_widget_and_the_citizen_ends_it(
+    page, widget, fake_rasa, settings, team_and_worker
+):
+    from bot import handoff
+    from tests.handoff_helpers import db, make_handoff
+
+    team, worker = team_and_worker
+    fake_rasa.replies = [{"text": "Wil je met een mens praten?"}]
+    widget.open()
+    widget.say("ik wil met iemand praten")
+    session = widget.stored()["session"]
+    # The handoff action stored the request; from now on the server answers with its state.
+    handoff_id = make_handoff(settings, team, session=session)
+    widget.input.fill("ja graag")
+    widget.input.press("Enter")
+    status = widget("div.handoff [role=status]")
+    status.wait_for(state="visible")
+    assert "We zoeken een medewerker van Wijkteam Voorbeeld" in status.inner_text()
+
+    handoff.oppakken(db(settings), worker, handoff_id)
+    handoff.antwoord(db(settings), worker, handoff_id, "Hoi, ik ben Sanne. Vertel het maar.")
+    widget("li.bericht.medewerker").wait_for(timeout=6000)
+    assert "Je chat nu met Sanne van Wijkteam Voorbeeld" in status.inner_text()
+    assert "Vertel het maar." in widget("li.bericht.medewerker").inner_text()
+    assert_no_axe_violations(page)
+
+    rasa_calls = len(fake_rasa.received)
+    widget.input.fill("mijn vader drinkt veel")
+    widget.input.press("Enter")
+    widget("li.bericht.user >> nth=2").wait_for()
+    widget("p.typing").wait_for(state="hidden")
+    texts = [b["tekst"] for b in handoff.berichten(db(settings), handoff_id)]
+    assert "mijn vader drinkt veel" in texts  # it went to the team, not to the bot
+    assert len(fake_rasa.received) == rasa_calls
+    assert widget("div.fout").is_hidden()
+
+    widget("button.stop").click()
+    page.wait_for_function(
+        """() => document.querySelector('jeugdwijzer-chat').shadowRoot
+            .querySelector('div.handoff [role=status]').textContent.includes('gestopt')"""
+    )
+    assert handoff.publieke_status(handoff.chat_van_sessie(db(settings), session))["state"] == (
+        "beeindigd"
+    )
+
+
+def test_inbox_pages_pass_axe(context, server, settings, team_and_worker):
+    from tests.handoff_helpers import WACHTWOORD, make_handoff
+
+    team, worker = team_and_worker
+    handoff_id = make_handoff(settings, team)
+    page = context.new_page()
+    page.goto(server + "/inbox/login")
+    assert_no_axe_violations(page)
+    page.get_by_label("E-mail").fill(worker.email)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/login" not in page.url
+    for path in ["/inbox/", f"/inbox/{handoff_id}"]:
+        page.goto(server + path)
+        assert page.url == server + path
+        assert_no_axe_violations(page)

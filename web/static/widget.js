@@ -104,8 +104,8 @@
     text: "Gaat meteen naar een andere website en wist dit gesprek. Of druk 3 keer op Shift." });
   var launcher = el("button", { type: "button", "class": "launcher", "aria-expanded": "false",
     "aria-controls": "jw-panel", on: function () { openPanel(true); } },
-    [el("span", { "class": "launcher-icoon", "aria-hidden": "true", text: "?" }), "Stel je vraag"]);
-  launcher.setAttribute("aria-label", "Chat met Jeugdwijzer");
+    [el("span", { "class": "launcher-icoon", "aria-hidden": "true", text: "?" }), "Stel je vraag",
+      hiddenText(" aan Jeugdwijzer (chat)")]);
 
   var sluit = el("button", { type: "button", "class": "sluit", "aria-label": "Chat sluiten",
     on: function () { closePanel(); } }, [el("span", { "aria-hidden": "true", text: "×" })]);
@@ -250,6 +250,7 @@
     var session = state.session;
     fetch(api + "/" + encodeURIComponent(session) + "/updates?after=" + encodeURIComponent(state.cursor || 0))
       .then(function (r) {
+        if (r.status === 404) { return { handoff: { state: "geen" } }; } // no live chat here
         if (!r.ok) { throw new Error("status " + r.status); }
         return r.json();
       })
@@ -314,15 +315,7 @@
       var data = res.data || {};
       if (res.status === 200 || res.status === 503) {
         if (data.session) { state.session = data.session; save(); }
-        (data.messages || []).forEach(function (m) {
-          var handoff = m.custom && m.custom.handoff;
-          if (m.text || (m.buttons && m.buttons.length)) {
-            add({ who: "bot", text: String(m.text || ""), buttons: (m.buttons || []).map(function (b) {
-              return { title: String(b.title), payload: String(b.payload || b.title) };
-            }) });
-          }
-          if (handoff) { setHandoff(handoff); }
-        });
+        showMessages(data);
         if (data.handoff) { setHandoff(data.handoff); }
         if (res.status === 503) { showError(data.message || "De chat werkt nu even niet.", null); }
       } else if (data.error === "invalid_session" && state.session) {
@@ -330,6 +323,7 @@
         save();
         return deliver(text, userItem);
       } else if (res.status === 429) {
+        showMessages(data); // the emergency numbers, also when we have to slow down
         showError(data.message || "Je stuurt te veel berichten. Wacht even.", function () { resend(text, userItem); });
       } else if (res.status >= 400 && res.status < 500) {
         removeItem(userItem); // the text cannot be sent as it is: give it back to edit
@@ -344,6 +338,17 @@
     }).then(function () {
       typing.hidden = true;
       log.removeAttribute("aria-busy");
+    });
+  }
+  function showMessages(data) {
+    (data.messages || []).forEach(function (m) {
+      var handoff = m.custom && m.custom.handoff;
+      if (m.text || (m.buttons && m.buttons.length)) {
+        add({ who: "bot", text: String(m.text || ""), buttons: (m.buttons || []).map(function (b) {
+          return { title: String(b.title), payload: String(b.payload || b.title) };
+        }) });
+      }
+      if (handoff) { setHandoff(handoff); }
     });
   }
   function resend(text, userItem) {
