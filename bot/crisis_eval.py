@@ -104,7 +104,7 @@ def rapport(uitslag: Uitslag) -> str:
         f"({len(uitslag.valse_alarmen)} van {uitslag.negatief}; eis hoogstens 3%)",
         f"  juiste hulp:       {goed} van {uitslag.positief}",
         f"  categorie exact:   {uitslag.categorie_juist:.1%}",
-        f"  zelf/ander juist:  {len(uitslag.verkeerd_over)} fout",
+        f"  zelf/ander fout:   {len(uitslag.verkeerd_over)}",
         "",
         f"  {'categorie':<16}{'berichten':>10}{'gevonden':>10}{'categorie juist':>17}",
     ]
