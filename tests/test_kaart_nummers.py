@@ -30,7 +30,8 @@ PLEKKEN = (
 )
 TEL_RE = re.compile(r"tel:\+?([\d\s-]+)")
 # Dutch numbers as people write them: 0800-2000, 088-0767 000, 074 245 31 91, 08008765432.
-NUMMER_RE = re.compile(r"(?<![\d.,:/#-])0\d{1,3}(?:[ -]?\d{2,4}){1,3}(?![\d,:/-]|\.\d)")
+NUMMER_RE = re.compile(r"(?<![\w.,:/#-])0\d{1,3}(?:[ -]?\d{2,4}){1,3}(?![\d,:/-]|\.\d)")
+IBAN_BANK_RE = re.compile(r"[A-Z]{4} $")
 # The short lines, only when someone is told to call them.
 KORT_RE = re.compile(r"\b(?:bel|call)\w*\W{1,3}(11[23])\b", re.IGNORECASE)
 
@@ -41,7 +42,10 @@ def cijfers(nummer: str) -> str:
 
 def nummers_in(tekst: str) -> set[str]:
     gevonden = {cijfers(m) for m in TEL_RE.findall(tekst)}
-    gevonden |= {cijfers(m) for m in NUMMER_RE.findall(tekst) if 8 <= len(cijfers(m)) <= 11}
+    for m in NUMMER_RE.finditer(tekst):
+        iban = IBAN_BANK_RE.search(tekst, max(0, m.start() - 5), m.start())  # NL91 ABNA 0417 ...
+        if 8 <= len(cijfers(m.group())) <= 11 and not iban:
+            gevonden.add(cijfers(m.group()))
     gevonden |= set(KORT_RE.findall(tekst))
     return {n for n in gevonden if n}
 
@@ -83,7 +87,8 @@ def bestanden() -> list[Path]:
 def test_the_number_finder_sees_numbers_in_the_ways_they_are_written():
     tekst = (
         "Bel [0800-2000](tel:08002000). Bel 113 of 088-0767 000; mail niet 0612345678. "
-        "Datum 2026-11-22, tijd 09:00, kleur #0a0a0a, versie 0.5.1, vaker 10 en 1000."
+        "Datum 2026-11-22, tijd 09:00, kleur #0a0a0a, versie 0.5.1, vaker 10 en 1000, "
+        "rekening NL91ABNA0417164300 of NL91 ABNA 0417 1643 00."
     )
     assert nummers_in(tekst) == {"08002000", "113", "0880767000", "0612345678"}
 

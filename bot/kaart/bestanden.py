@@ -130,7 +130,7 @@ class Inhoud:
         return [p for p in self.problemen if p.ernst == "waarschuwing"]
 
 
-class _RegelLoader(yaml.SafeLoader):
+class _RegelLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present
     """A YAML loader that remembers the line of every mapping and of each of its keys."""
 
 
