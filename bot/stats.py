@@ -64,6 +64,16 @@ HANDOFF_STATUSSEN = {
     "geen_contact": "Uitkomst: geen contact",
 }
 ROLLEN = {"ouder": "Ouder", "jongere": "Jongere", "professional": "Professional"}
+# The crisis categories of bot/crisis.py, in words; other categories show their own name.
+CRISIS = {
+    "acuut": "Acuut gevaar",
+    "suicide_gedaan": "Poging tot zelfdoding",
+    "suicide": "Gedachten aan zelfdoding",
+    "seksueel": "Seksueel geweld of misbruik",
+    "geweld": "Geweld of mishandeling",
+    "praten": "Wil met iemand praten",
+    "onbekend": "Onbekend",
+}
 ONBEKEND = "Onbekend"
 
 SCHEMA = """
@@ -375,8 +385,13 @@ def maak_overzicht(db: sqlite_utils.Database, f: Filter) -> Overzicht:
 
     verwijzingen = _tel(db, f, "verwijzing", "AND event = 'verwijzing'")
     verwijzingen[("crisis",)] += n.get("crisis", 0)  # the crisis answer gives the crisis lines
-    crisis = _hergroepeer(_tel(db, f, "crisis_categorie", "AND event = 'crisis'"), lambda c: c)
-    crisis_namen = {k[0]: k[0].replace("_", " ").capitalize() for k in sorted(crisis)}
+    crisis = _hergroepeer(
+        _tel(db, f, "crisis_categorie", "AND event = 'crisis'"), lambda c: c if c else "onbekend"
+    )
+    crisis_namen = {
+        **CRISIS,
+        **{k[0]: k[0].replace("_", " ").capitalize() for k in sorted(crisis) if k[0] not in CRISIS},
+    }
     rollen = _hergroepeer(
         _tel(db, f, "rol", "AND event = 'verwijzing'"), lambda r: r if r in ROLLEN else None
     )

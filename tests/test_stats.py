@@ -103,7 +103,7 @@ def test_small_counts_are_suppressed_in_every_chart_table_and_report(db, db_path
     getoond = [w.tekst for g in o.grafieken for w in g.waarden] + [w.tekst for w in o.kerncijfers]
     assert not {"1", "2", "3", "4"} & set(getoond)
     assert tabel(o, "verwijzingen")["Lokale team"] == "<5"
-    assert tabel(o, "crisis") == {"Suicidaliteit": "<5"}
+    assert tabel(o, "crisis")["Suicidaliteit"] == "<5"
     assert tabel(o, "handoffs")["Gevraagd"] == "<5"
     rapport = stats.tekst_rapport(o)
     assert not re.search(r"\s[1-4]\n", rapport)
@@ -177,6 +177,9 @@ def test_referrals_split_into_voorliggend_lokaal_team_landelijk_and_crisis(db, d
         "Landelijke hulplijn": "5",
         "Crisislijn": "5",
     }
+    crisis = tabel(o, "crisis")
+    assert crisis[stats.CRISIS["geweld"]] == "5"
+    assert set(crisis.values()) == {"5", "0"}  # every known category, also without events
     assert tabel(o, "wie_vraagt") == {
         "Ouder": "6",
         "Jongere": "8",
