@@ -273,3 +273,15 @@ def test_a_word_that_makes_rasa_read_the_file_as_training_data_is_an_error(kaart
     regel = vervang(kaart_dir / "landelijk.yml", "  - id: nibud\n", "  - id: nibud\n    rules: x\n")
     meldingen = [f for f in fouten(kaart_dir) if "trainingsdata" in f]
     assert meldingen and f"landelijk.yml:{regel + 1}:" in meldingen[0]
+
+
+def test_run_imports_the_kaart_only_when_the_files_changed(tmp_path, monkeypatch):
+    from bot.kaart import cli as kaart_cli_module
+
+    db = tmp_path / "kaart.db"
+    monkeypatch.setattr(kaart_cli_module, "_db", lambda _db: db)
+    meldingen: list[str] = []
+    kaart_cli_module.bijwerken(echo=meldingen.append)
+    assert db.exists() and "Sociale kaart bijgewerkt" in meldingen[0]
+    kaart_cli_module.bijwerken(echo=meldingen.append)
+    assert len(meldingen) == 1

@@ -19,6 +19,10 @@ TEKST_CODE_RE = re.compile(r"(?<![a-z0-9])gm(\d{4})(?![0-9])")
 POSTCODE_RE = re.compile(r"(?<![0-9])([1-9]\d{3})(?:[a-z]{2})?(?![a-z0-9])")
 # "Hengelo (Gld.)" is a village in Bronckhorst, not the Twente city Hengelo (O.).
 NIET_BEDOELD = {"hengelo": re.compile(r"hengelo\s*\(?\s*(?:gld|gelderland)")}
+# Place names that are also everyday words ("dat is goor", "wat losser", "druk op enter") count
+# only with a capital letter or after a word like "in" or "gemeente".
+OOK_GEWOON_WOORD = {"goor", "losser", "enter", "delden"}
+PLAATS_WOORD_RE = re.compile(r"(?:^|\s)(?:in|uit|naar|bij|te|rond|gemeente|woon|wonen|woont)\s+$")
 
 
 @lru_cache(maxsize=4)
@@ -67,6 +71,11 @@ class _Index:
         for match in self.naam_re.finditer(schoon):
             naam = match.group(0)
             if naam in NIET_BEDOELD and NIET_BEDOELD[naam].match(schoon, match.start()):
+                continue
+            if naam in OOK_GEWOON_WOORD and not (
+                re.search(rf"\b{naam.capitalize()}\b", tekst)
+                or PLAATS_WOORD_RE.search(schoon, 0, match.start())
+            ):
                 continue
             return gemeenten[self.namen[naam]]
         for match in POSTCODE_RE.finditer(schoon):
