@@ -40,7 +40,7 @@ from flask import (
 )
 from markupsafe import Markup, escape
 
-from bot import users
+from bot import handoff, users
 from bot.store import open_db
 
 log = logging.getLogger(__name__)
@@ -104,10 +104,14 @@ def login_required(role: str | None = None) -> Callable:
     return decorator
 
 
-def _safe_next(target: str | None) -> str:
+def _safe_next(target: str | None, user: users.User) -> str:
     # Only paths on this site, so the login page cannot send staff to another site.
-    if target and target.startswith("/") and not target.startswith("//"):
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
+    if user.rol == "beleid" and "/dashboard" in {
+        r.rule.rstrip("/") for r in current_app.url_map.iter_rules()
+    }:
+        return "/dashboard"
     return url_for("inbox.lijst")
 
 
@@ -131,9 +135,8 @@ def login():
             session["user_id"] = user.id
             session.permanent = True
             log.info("Ingelogd: gebruiker %s", user.id)
-            if user.rol == "beleid" and "dashboard" in current_app.blueprints:
-                return redirect(url_for("dashboard.index"))
-            return redirect(_safe_next(request.args.get("next")))
+            handoff.audit(app_db(), user, "inloggen")
+            return redirect(_safe_next(request.args.get("next"), user))
     status = 401 if fout else 200
     return render_template("inbox/login.html", fout=fout), status
 

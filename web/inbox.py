@@ -173,24 +173,24 @@ def oppakken(handoff_id: int):
     return _doe(handoff_id, handoff.oppakken, melding="Je hebt deze aanvraag opgepakt.")
 
 
-@bp.post("/<int:handoff_id>/antwoord")
-@login_required(role="medewerker")
-def antwoord(handoff_id: int):
+def _doe_met_tekst(handoff_id: int, actie, melding: str | None = None):
     _eigen_handoff(handoff_id)
     text = _tekst_uit_formulier()
     if not text:
         return redirect(url_for("inbox.detail", handoff_id=handoff_id))
-    return _doe(handoff_id, handoff.antwoord, text)
+    return _doe(handoff_id, actie, text, melding=melding)
+
+
+@bp.post("/<int:handoff_id>/antwoord")
+@login_required(role="medewerker")
+def antwoord(handoff_id: int):
+    return _doe_met_tekst(handoff_id, handoff.antwoord)
 
 
 @bp.post("/<int:handoff_id>/notitie")
 @login_required(role="medewerker")
 def notitie(handoff_id: int):
-    _eigen_handoff(handoff_id)
-    text = _tekst_uit_formulier()
-    if not text:
-        return redirect(url_for("inbox.detail", handoff_id=handoff_id))
-    return _doe(handoff_id, handoff.notitie, text, melding="Notitie opgeslagen.")
+    return _doe_met_tekst(handoff_id, handoff.notitie, melding="Notitie opgeslagen.")
 
 
 @bp.post("/<int:handoff_id>/teruggebeld")

@@ -1,0 +1,107 @@
+"""End to end with the real Rasa, action server and web app: a parent in Gemeente Voorbeeld asks
+for a person, answers the form through the public API, says yes, and a logged-in worker sees it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from bot import handoff, users
+from bot.config import load_settings
+from bot.store import open_db
+from tests.conftest import ROOT, free_port
+from tests.handoff_helpers import WACHTWOORD
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def product(trained_model, tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("var")
+    ports = {
+        "JEUGDWIJZER_PORT": free_port(),
+        "JEUGDWIJZER_RASA_PORT": free_port(),
+        "JEUGDWIJZER_ACTION_PORT": free_port(),
+    }
+    env = {
+        **os.environ,
+        **{k: str(v) for k, v in ports.items()},
+        "JEUGDWIJZER_DATA_DIR": str(data_dir),
+    }
+    # What a new environment does: the demo team exists, a worker account is added.
+    os.environ["JEUGDWIJZER_DATA_DIR"] = str(data_dir)
+    try:
+        settings = load_settings()
+        handoff.onderhoud(settings, echo=lambda _: None)
+        db = open_db(settings.app_db)
+        team = users.team_for_gemeente(db, "GM9999")
+        users.add_user(db, team.id, "an@example.org", WACHTWOORD, naam="An")
+    finally:
+        del os.environ["JEUGDWIJZER_DATA_DIR"]
+    cli = str(Path(sys.executable).with_name("jeugdwijzer"))
+    proc = subprocess.Popen(
+        [cli, "run", "--no-train"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = []
+    deadline = time.monotonic() + 240
+    for line in proc.stdout:
+        lines.append(line)
+        if line.startswith("Klaar") or time.monotonic() > deadline or proc.poll() is not None:
+            break
+    assert any(line.startswith("Klaar") for line in lines), "".join(lines[-40:])
+    yield f"http://127.0.0.1:{ports['JEUGDWIJZER_PORT']}", team
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+
+
+def test_parent_hands_over_by_email_and_the_worker_sees_it_in_the_inbox(product):
+    url, team = product
+    session = None
+
+    def say(text: str) -> str:
+        nonlocal session
+        body = {"text": text, "gemeente": "GM9999", **({"session": session} if session else {})}
+        response = requests.post(f"{url}/api/v1/chat", json=body, timeout=30)
+        assert response.status_code == 200, response.text
+        session = response.json()["session"]
+        return "\n".join(m["text"] for m in response.json()["messages"])
+
+    assert "Waar gaat het over?" in say("/praten_met_mens")
+    assert f"Hoe wil je contact met {team.naam}?" in say("Mijn zoon van 7 slaapt slecht")
+    assert "Op welk e-mailadres" in say("E-mail")
+    assert "Hoe mag het team je noemen?" in say("ouder@example.org")
+    consent = say("Overslaan")
+    assert f"Mag ik dit doorgeven aan {team.naam}?" in consent
+    assert "ouder@example.org" in consent
+    assert "Ik heb je vraag aan" in say("Ja, dat is goed")
+
+    worker = requests.Session()
+    page = worker.get(f"{url}/inbox/login", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    worker.post(
+        f"{url}/inbox/login",
+        data={"email": "an@example.org", "password": WACHTWOORD, "csrf_token": token},
+        timeout=30,
+    )
+    lijst = worker.get(f"{url}/inbox/", timeout=10).text
+    assert "Mijn zoon van 7 slaapt slecht" in lijst
+    handoff_id = re.search(r'href="/inbox/(\d+)"', lijst).group(1)
+    detail = worker.get(f"{url}/inbox/{handoff_id}", timeout=10).text
+    assert "ouder@example.org" in detail
+    assert "E-mail" in detail
+
+    # After the handoff the bot answers again (the e-mail channel has no live chat).
+    assert say("hallo")
