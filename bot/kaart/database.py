@@ -210,13 +210,17 @@ def _meta(path: Path) -> dict[str, str]:
 
 
 def bron_dir(path: Path) -> Path:
-    """The folder the database was built from (a test kaart remembers its own folder)."""
-    return Path(_meta(path).get("bron_dir") or KAART_DIR)
+    """The folder the database was built from (a test kaart remembers its own folder).
+
+    When that folder is gone (the project moved), the project's own data/kaart/ is used.
+    """
+    eigen = Path(_meta(path).get("bron_dir") or KAART_DIR)
+    return eigen if eigen.is_dir() else KAART_DIR
 
 
 def is_verouderd(path: Path, kaart_dir: Path | None = None) -> bool:
     meta = _meta(path)
-    kaart_dir = kaart_dir or Path(meta.get("bron_dir") or KAART_DIR)
+    kaart_dir = kaart_dir or bron_dir(path)
     return meta.get("versie") != VERSIE or meta.get("fingerprint") != fingerprint(kaart_dir)
 
 
