@@ -608,6 +608,7 @@ def onderhoud(settings, echo=print) -> None:
 
     Never raises: a failed purge is logged and tried again the next day.
     """
+    from bot import stats
     from bot.store import open_db
 
     try:
@@ -615,6 +616,7 @@ def onderhoud(settings, echo=print) -> None:
         team = users.ensure_demo_team(db)
         zonder_accounts = not users.has_users(db, team.id)
         count = purge(db, settings.retention_days)
+        stats.purge(db, settings.retention_days)  # kept niet-begrepen texts (opt-in)
         db.conn.close()
     except Exception:  # noqa: BLE001 - keep the product running
         log.exception("Dagelijks onderhoud mislukt")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
@@ -276,6 +276,20 @@ def test_kept_texts_are_deleted_after_the_retention_period(db, db_path, monkeypa
     assert teksten == ["nieuw bericht"]
     # The anonymous count stays.
     assert db.execute("SELECT COUNT(*) FROM gebeurtenissen").fetchone()[0] == 2
+
+
+def test_the_daily_maintenance_deletes_kept_texts_after_the_retention_period(monkeypatch):
+    from bot import handoff
+    from bot.config import load_settings
+
+    monkeypatch.setenv(stats.BEWAAR_ENV, "1")
+    settings = load_settings()  # the test's own data directory (conftest)
+    oud = datetime.now(stats.TZ) - timedelta(days=settings.retention_days + 2)
+    stats.record_niet_begrepen("heel oud bericht", now=oud)
+    db = open_db(settings.app_db)
+    assert db.execute("SELECT COUNT(*) FROM niet_begrepen").fetchone()[0] == 1
+    handoff.onderhoud(settings, echo=lambda _: None)
+    assert db.execute("SELECT COUNT(*) FROM niet_begrepen").fetchone()[0] == 0
 
 
 # ---------------------------------------------------------------- CSV, charts, CLI
