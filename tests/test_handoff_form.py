@@ -3,6 +3,7 @@ without a yes."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -237,3 +238,45 @@ def test_summary_and_transcript_hold_what_was_said_before_the_request(settings, 
         ("bot", "Het consultatiebureau helpt bij slaapproblemen."),
         ("burger", "Praat met een medewerker"),
     ]
+
+
+def test_confirmed_handoff_emails_the_team(settings, monkeypatch):
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import free_port
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope)
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(settings.data_dir))
+        monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("SMTP_PORT", str(port))
+        zet_tijd(monkeypatch, moment(2026, 11, 23, 10, 0))
+        make_team(settings, email="team@voorbeeld.nl")
+        gesprek = Gesprek()
+        for tekst in (
+            "ik wil met iemand praten",
+            "Overslaan",
+            "E-mail",
+            "a@voorbeeld.nl",
+            "Overslaan",
+        ):
+            gesprek.zeg(tekst)
+        gesprek.zeg("ja")
+        for _ in range(50):  # the e-mail goes out in the background, after the confirmation
+            if received:
+                break
+            time.sleep(0.1)
+    finally:
+        controller.stop()
+    [mail] = received
+    assert mail.rcpt_tos == ["team@voorbeeld.nl"]
+    assert "a@voorbeeld.nl" not in mail.content.decode()
