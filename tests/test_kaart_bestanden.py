@@ -285,3 +285,12 @@ def test_run_imports_the_kaart_only_when_the_files_changed(tmp_path, monkeypatch
     assert db.exists() and "Sociale kaart bijgewerkt" in meldingen[0]
     kaart_cli_module.bijwerken(echo=meldingen.append)
     assert len(meldingen) == 1
+
+
+def test_gemeente_command_shows_the_gemeente_and_its_team(tmp_path):
+    db = str(tmp_path / "kaart.db")
+    result = CliRunner().invoke(kaart_cli, ["gemeente", "ik woon in Nijverdal", "--db", db])
+    assert result.exit_code == 0
+    assert "Hellendoorn (GM0163)" in result.output and "Lokaal team:" in result.output
+    onbekend = CliRunner().invoke(kaart_cli, ["gemeente", "Zwolle", "--db", db])
+    assert onbekend.exit_code == 1 and "voeg de gemeente toe" in onbekend.output

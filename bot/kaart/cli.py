@@ -5,6 +5,7 @@ Examples:
     jeugdwijzer kaart import
     jeugdwijzer kaart export --uit /tmp/kaart
     jeugdwijzer kaart search --gemeente Hengelo --categorie opvoeden --leeftijd 6
+    jeugdwijzer kaart gemeente "ik woon in Goor"
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ def search_command(
     moment: datetime | None,
     db: Path | None,
 ) -> None:
-    """Find at most three services, as the assistant would refer to them.
+    """Find at most three services, as the assistant refers to them.
 
     Example: jeugdwijzer kaart search --gemeente Hengelo --categorie opvoeden --leeftijd 6
     """
@@ -162,6 +163,30 @@ def search_command(
         if i:
             click.echo("")
         click.echo(render(resultaat, taal=taal, now=moment))
+
+
+@kaart_cli.command(name="gemeente")
+@click.argument("tekst")
+@_DB
+def gemeente_command(tekst: str, db: Path | None) -> None:
+    """Which gemeente a message names, and its lokale team.
+
+    Example: jeugdwijzer kaart gemeente "ik woon in Goor"
+    """
+    try:
+        gevonden = zoeken.vind_gemeente(tekst, db=_db(db))
+        team = zoeken.lokaal_team(gevonden.code, db=_db(db)) if gevonden else None
+    except database.KaartNietBeschikbaar as exc:
+        raise click.ClickException(f"{exc} Draai eerst: jeugdwijzer kaart check") from exc
+    if gevonden is None:
+        raise click.ClickException(
+            "Geen gemeente uit de kaart gevonden. Probeer de naam van de gemeente of een "
+            "woonplaats, of voeg de gemeente toe in data/kaart/."
+        )
+    voorbeeld = " (voorbeeld, verzonnen)" if gevonden.voorbeeld else ""
+    click.echo(f"{gevonden.naam} ({gevonden.code}){voorbeeld}")
+    if team is not None:
+        click.echo(f"Lokaal team: {team.naam}")
 
 
 def bijwerken(echo=click.echo) -> None:
