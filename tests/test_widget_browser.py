@@ -229,6 +229,15 @@ def test_assistant_down_shows_the_emergency_message_from_the_503(widget, fake_ra
     assert_emergency_bar(widget)
 
 
+def test_without_its_stylesheet_the_widget_still_shows_the_emergency_numbers(context, server):
+    page = context.new_page()
+    page.route("**/widget.css", lambda route: route.abort())
+    page.goto(server + "/")
+    widget = Widget(page)
+    widget.open()
+    assert_emergency_bar(widget)
+
+
 def test_text_too_long_is_given_back_to_edit(widget, page):
     widget.open()
     # The input caps at 1000 characters; a script could still send more, so the API says no.
@@ -426,6 +435,34 @@ def test_phone_360x740_full_screen_panel_with_snel_weg_on_top(browser, server, f
     assert r > 150 and g < 90 and b < 90  # the red "Snel weg" is what shows there
     assert_emergency_bar(widget)
     assert_no_axe_violations(page)
+    context.close()
+
+
+FAKE_KEYBOARD = """(() => {
+    // Headless Chromium has no on-screen keyboard: stand in for the visual viewport it shrinks.
+    const vv = new EventTarget();
+    vv.height = innerHeight; vv.width = innerWidth; vv.offsetTop = 0;
+    Object.defineProperty(window, 'visualViewport', {value: vv});
+    window.showKeyboard = (height) => {
+        vv.height = innerHeight - height; vv.dispatchEvent(new Event('resize'));
+    };
+})()"""
+
+
+def test_phone_keyboard_keeps_the_input_and_snel_weg_in_view(browser, server, fake_rasa):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.add_init_script(FAKE_KEYBOARD)
+    page = context.new_page()
+    page.goto(server + "/")
+    widget = Widget(page)
+    widget.open()
+    page.evaluate("() => showKeyboard(300)")  # 440 px of screen is left above the keyboard
+    send = widget("button.stuur").bounding_box()
+    field = widget.input.bounding_box()
+    assert field["y"] + field["height"] <= 440 and send["y"] + send["height"] <= 440
+    assert widget.panel.bounding_box()["height"] == 440
+    assert widget.snelweg.bounding_box()["y"] >= 0
+    assert_emergency_bar(widget)
     context.close()
 
 
@@ -679,9 +716,13 @@ def test_real_handoff_team_replies_in_the_widget_and_the_citizen_ends_it(
     widget.input.fill("mijn vader drinkt veel")
     widget.input.press("Enter")
     widget("li.bericht.user >> nth=2").wait_for()
-    widget("p.typing").wait_for(state="hidden")
-    texts = [b["tekst"] for b in handoff.berichten(db(settings), handoff_id)]
+    for _ in range(50):
+        texts = [b["tekst"] for b in handoff.berichten(db(settings), handoff_id)]
+        if "mijn vader drinkt veel" in texts:
+            break
+        page.wait_for_timeout(100)
     assert "mijn vader drinkt veel" in texts  # it went to the team, not to the bot
+    assert widget("p.typing").is_hidden()  # no "Jeugdwijzer typt" while a person answers
     assert len(fake_rasa.received) == rasa_calls
     assert widget("div.fout").is_hidden()
 

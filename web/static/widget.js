@@ -96,7 +96,14 @@
   // ---- the widget, in an open shadow root so the host page's CSS cannot break it ----
   var host = el("jeugdwijzer-chat", { "data-jeugdwijzer": "" });
   var root = host.attachShadow({ mode: "open" });
-  root.appendChild(el("link", { rel: "stylesheet", href: base + "/widget.css" }));
+  var css = el("link", { rel: "stylesheet", href: base + "/widget.css" });
+  // No flash of an unstyled panel; if the CSS never comes, show it plain (the numbers matter most).
+  host.style.visibility = "hidden";
+  function showHost() { host.style.visibility = ""; }
+  css.addEventListener("load", showHost);
+  css.addEventListener("error", showHost);
+  setTimeout(showHost, 3 * 1000);
+  root.appendChild(css);
 
   var snelweg = el("button", { type: "button", "class": "snelweg", "aria-describedby": "jw-snelweg-uitleg",
     on: function () { snelWeg(); } }, ["Snel weg"]);
@@ -309,7 +316,7 @@
     var body = { text: text };
     if (state.session) { body.session = state.session; }
     if (gemeente) { body.gemeente = gemeente; }
-    typing.hidden = false;
+    typing.hidden = !!ACTIEF[state.handoff.state]; // a person answers in their own time
     log.setAttribute("aria-busy", "true");
     return post(api, body).then(function (res) {
       var data = res.data || {};
