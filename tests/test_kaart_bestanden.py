@@ -69,6 +69,13 @@ def test_kaart_check_command_is_clean_on_the_shipped_data():
             "webadres",
         ),
         ("landelijk.yml", "email: info@akj.nl", "email: info-at-akj.nl", "email", "e-mailadres"),
+        (
+            "landelijk.yml",
+            'website: "https://www.akj.nl"',
+            'website: "http://www.akj.nl"',
+            "website",
+            "https://",
+        ),
         ("landelijk.yml", "leeftijd_van: 18", "leeftijd_van: 26", "leeftijd_tot", "hoger"),
         ("landelijk.yml", "leeftijd_van: 8", "leeftijd_van: 800", "leeftijd_van", "800"),
         ("landelijk.yml", 'dagelijks: "11:00-21:00"', 'dagelijks: "21:00-11:00"', "open", "sluit"),

@@ -36,8 +36,11 @@ MAX_DAGEN_ONGECONTROLEERD = 180
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
 CODE_RE = re.compile(r"^GM\d{4}$")
-# After removing spaces and dashes: 112/113, 0800/0900 lines, or a 10-digit Dutch number.
-TELEFOON_RE = re.compile(r"^(?:112|113|0[89]00\d{4,7}|0\d{9})$")
+# After removing spaces and dashes: 112/113, 0800/0900 lines, a gemeente's 14 + area code
+# (14 053), or a 10-digit Dutch number.
+TELEFOON_RE = re.compile(r"^(?:112|113|14\d{3,4}|0[89]00\d{4,7}|0\d{9})$")
+# Links people click must be https (the chat widget links nothing else); sources may be http.
+HTTPS_RE = re.compile(r"^https://")
 URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#][^\s<>\"']*)?$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 TIJD_RE = re.compile(r"^(\d{1,2})[:.](\d{2})\s*-\s*(\d{1,2})[:.](\d{2})$")
@@ -230,7 +233,7 @@ class _Lezer:
 
     def url(self, veld: str, value: str | None = None) -> str:
         value = self.tekst(veld) if value is None else value
-        if value and not URL_RE.match(value):
+        if value and not (URL_RE.match(value) and HTTPS_RE.match(value)):
             self.fout(veld, f"{value!r} is geen geldig webadres; begin met https://.")
             return ""
         return value
