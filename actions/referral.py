@@ -112,10 +112,12 @@ class ActionVerwijzing(Action):
         taal = situatie.taal
 
         onderwerp = verwijzing.onderwerp(intent)
-        met_uitleg = True
+        # After our question the explanation was given already; do not repeat it.
+        met_uitleg = not (gevraagd in (LEEFTIJD, GEMEENTE) and intent == vorig)
         if onderwerp is None and intent in ("informeren", "bevestigen", "ontkennen"):
             if gevraagd in (LEEFTIJD, GEMEENTE) and verwijzing.onderwerp(vorig):
                 onderwerp = verwijzing.onderwerp(vorig)  # the answer to our question
+                met_uitleg = False
             elif gevraagd == ZORG_GROTER and intent == "bevestigen":
                 onderwerp, met_uitleg = verwijzing.onderwerp("hulp_algemeen"), False
             elif gevraagd == ZORG_GROTER and intent == "ontkennen":

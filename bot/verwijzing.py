@@ -287,14 +287,17 @@ def antwoord(
     *,
     met_uitleg: bool = True,
 ) -> Antwoord:
-    """The answer to a topic: a question first when one is needed, else the referral."""
-    welke = volgende_vraag(o, situatie)
-    if welke is not None:
-        return vraag(welke, situatie)
-
+    """The answer to a topic: the explanation, then one question when one is needed, else
+    where to go. `met_uitleg=False` when the explanation was already given."""
     berichten: list[Bericht] = []
     if met_uitleg:
+        # Kind words and a tip first, also when a question follows: never a bare question.
         berichten.append(Bericht(o.tekst(situatie.taal)))
+    welke = volgende_vraag(o, situatie)
+    if welke is not None:
+        gevraagd = vraag(welke, situatie)
+        return Antwoord(berichten + gevraagd.berichten, vraag=gevraagd.vraag)
+
     if o.soort == "alledaags":
         route = _route_voorliggend(situatie)
     elif o.soort in ("zorg", "jeugdhulp"):

@@ -83,11 +83,13 @@ def test_everyday_question_asks_whether_the_worry_is_bigger():
     assert "meer zorgen" in messages[-1]["text"]
 
 
-def test_without_an_age_it_asks_the_age_first_with_buttons_and_nothing_else():
+def test_without_an_age_it_gives_the_tip_then_asks_the_age_with_buttons_and_nothing_else():
     messages, slots = run("ouder_slapen_zonder_leeftijd")
-    assert len(messages) == 1
-    assert "Hoe oud" in messages[0]["text"]
-    assert [b["payload"] for b in messages[0]["buttons"]] == [
+    assert len(messages) == 2
+    assert "ritueel" in messages[0]["text"]
+    assert "Hoe oud" in messages[1]["text"]
+    assert "consultatiebureau" not in text(messages)  # where to go follows the answer
+    assert [b["payload"] for b in messages[1]["buttons"]] == [
         '/informeren{"leeftijd": "2"}',
         '/informeren{"leeftijd": "8"}',
         '/informeren{"leeftijd": "14"}',
@@ -110,18 +112,32 @@ def test_a_young_person_is_not_asked_for_an_age():
     assert "jeugdverpleegkundige" in text(messages)
 
 
-def test_the_answer_to_the_age_question_continues_the_topic_it_was_about():
+def test_the_answer_to_the_age_question_continues_the_topic_without_repeating_the_tip():
     messages, slots = run("antwoord_op_leeftijdsvraag")
     answer = text(messages)
-    assert "ritueel" in answer  # the sleep tip, not a new topic
-    assert "jeugdarts" in answer
+    assert "praten met de jeugdarts" in answer
+    assert "ritueel" not in answer  # given before the question
+    assert slots["onderwerp"] == "opvoeden_slapen"
+    assert slots["gevraagd"] == verwijzing.ZORG_GROTER  # the sleep topic's follow-up
     assert slots["leeftijd"] == "8"
+
+
+def test_saying_the_same_topic_again_with_the_age_does_not_repeat_the_tip():
+    messages, _ = run(
+        "ouder_slapen_peuter_hengelo",
+        onderwerp="opvoeden_slapen",
+        gevraagd="leeftijd",
+        al_gevraagd=["leeftijd"],
+    )
+    assert "ritueel" not in text(messages)
+    assert "terecht bij het consultatiebureau" in text(messages)
 
 
 def test_asking_for_jeugdhulp_without_gemeente_asks_the_gemeente_once():
     messages, slots = run("jeugdhulp_zonder_gemeente")
-    assert len(messages) == 1
-    assert "gemeente" in messages[0]["text"]
+    assert len(messages) == 2
+    assert "wijkteam of jeugdteam" in messages[0]["text"]  # how it works, first
+    assert "In welke gemeente" in messages[1]["text"]
     assert slots["gevraagd"] == "gemeente"
     again, _ = run("jeugdhulp_zonder_gemeente", al_gevraagd=["gemeente"])
     assert "In welke gemeente" not in text(again)
