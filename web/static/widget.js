@@ -153,7 +153,7 @@
       sluit]),
     nood, handoffBalk, log, typing, fout, form,
     el("div", { "class": "voet" }, [
-      el("p", { id: "jw-privacy", text: "Noem geen namen of adressen. Sluit je dit tabblad, dan is het gesprek weg." }),
+      el("p", { id: "jw-privacy", text: "Vertel alleen wat je zelf wilt. Sluit je dit tabblad, dan is het gesprek weg." }),
       el("button", { type: "button", "class": "wis", on: function () { wisGesprek(); } }, ["Wis gesprek"])]),
     melding]);
   [snelweg, snelwegUitleg, launcher, panel].forEach(function (n) { root.appendChild(n); });
