@@ -125,31 +125,31 @@ def _bron_van_tijden(dienst: Dienst, taal: str) -> str:
     return ""
 
 
-def _reeks(dagen: list[int]) -> str:
+def _reeks(dagen: list[int], taal: str) -> str:
+    namen = DAY_NAMES if taal == "en" else DAGNAMEN
     if dagen == [0, 1, 2, 3, 4, 5, 6]:
-        return "elke dag"
+        return tekst("kaart.elke_dag", taal)
     if len(dagen) > 2 and dagen == list(range(dagen[0], dagen[-1] + 1)):
-        return f"{DAGNAMEN[dagen[0]]} tot en met {DAGNAMEN[dagen[-1]]}"
-    namen = [DAGNAMEN[d] for d in dagen]
-    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+        return tekst("kaart.dag_tot_en_met", taal, van=namen[dagen[0]], tot=namen[dagen[-1]])
+    gekozen = [namen[d] for d in dagen]
+    en = tekst("kaart.en", taal)
+    return gekozen[0] if len(gekozen) == 1 else ", ".join(gekozen[:-1]) + en + gekozen[-1]
 
 
-def week_tekst(dienst: Dienst) -> str:
+def week_tekst(dienst: Dienst, taal: str = "nl") -> str:
     """The weekly hours in words: "maandag tot en met vrijdag van 9.00 tot 17.00 uur"."""
     if dienst.altijd_open:
-        return "dag en nacht, elke dag"
-    per_dag: dict[int, tuple[tuple[time, time], ...]] = {}
-    for dag in range(7):
-        per_dag[dag] = tuple(sorted((v.van, v.tot) for v in dienst.schema if v.dag == dag))
+        return tekst("kaart.dag_en_nacht", taal)
     groepen: dict[tuple, list[int]] = {}
-    for dag, vakken in per_dag.items():
+    for dag in range(7):
+        vakken = tuple(sorted((v.van, v.tot) for v in dienst.schema if v.dag == dag))
         if vakken:
             groepen.setdefault(vakken, []).append(dag)
     delen = []
     for vakken, dagen in groepen.items():
-        tijden = " en ".join(
-            f"van {klok_tekst(van).removesuffix(' uur')} tot {klok_tekst(tot)}"
+        tijden = tekst("kaart.en", taal).join(
+            tekst("kaart.van_tot", taal, van=klok_tekst(van, "en"), tot=klok_tekst(tot, taal))
             for van, tot in vakken
         )
-        delen.append(f"{_reeks(dagen)} {tijden}")
+        delen.append(f"{_reeks(dagen, taal)} {tijden}")
     return "; ".join(delen)

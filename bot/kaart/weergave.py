@@ -98,6 +98,8 @@ def render(
     regels += _contact(dienst, taal, gemeente_website)
     if opening:
         regels.append(opening + ".")
+    if dienst.schema and not dienst.altijd_open:
+        regels.append(tekst("kaart.openingstijden", taal, tijden=tijden.week_tekst(dienst, taal)))
     regels += _kosten(dienst, taal)
     if dienst.betrouwbaarheid == "medium" and dienst.bronnen:
         bron = dienst.bronnen[0]
