@@ -141,7 +141,9 @@ class Resultaat:
 
     dienst: Dienst
     open_nu: bool | None  # None when the hours are unknown
-    opening: str  # B1: "Nu open tot 17.00 uur", "Dag en nacht bereikbaar", ...
+    # B1: "Nu open tot 17.00 uur", "Dag en nacht bereikbaar", "Bekijk de openingstijden op
+    # borne.nl"; empty for a website to read (no phone or chat), where hours do not matter.
+    opening: str
 
 
 @dataclass
