@@ -71,6 +71,11 @@ def check(kaart_dir: Path | None, fouten_alleen: bool) -> None:
             "De kaart heeft fouten. Verbeter ze in het bestand en de regel die erbij staan, "
             "en draai dan opnieuw: jeugdwijzer kaart check"
         )
+    if inhoud.waarschuwingen:
+        click.echo(
+            "Waarschuwingen houden de import niet tegen. Controleer die gegevens bij de bron "
+            "en zet de datum van vandaag bij verified_on."
+        )
     click.echo("De kaart is in orde.")
 
 
