@@ -67,6 +67,17 @@ def test_hallo_through_the_public_api_gets_a_dutch_greeting(running_product):
     assert "computer" in " ".join(m["text"] for m in follow_up.json()["messages"])
 
 
+def test_child_reporting_abuse_gets_veilig_thuis_first_through_the_real_processes(running_product):
+    _, url = running_product
+    body = requests.post(f"{url}/api/v1/chat", json={"text": "mn pa slaat me"}, timeout=30).json()
+    eerste = body["messages"][0]["text"]
+    assert "(tel:08002000)" in eerste.split("\n")[1]  # Veilig Thuis right after one calm sentence
+    payloads = [b["payload"] for m in body["messages"] for b in m.get("buttons", [])]
+    assert "/praten_met_mens" in payloads
+    erased = requests.delete(f"{url}/api/v1/chat/{body['session']}", timeout=30)
+    assert erased.status_code == 204
+
+
 def test_healthz_reports_all_three_up(running_product):
     _, url = running_product
     assert requests.get(f"{url}/healthz", timeout=10).json()["status"] == "ok"
