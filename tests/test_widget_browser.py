@@ -184,11 +184,11 @@ def test_server_text_is_never_html_and_unsafe_links_stay_text(widget, fake_rasa,
 
 def test_typing_indicator_shows_while_waiting(widget, fake_rasa):
     fake_rasa.replies = [{"text": "Daar ben ik."}]
-    fake_rasa.delay = 1.0
+    fake_rasa.delay = 2.0
     widget.open()
     widget.input.fill("hoi")
     widget.input.press("Enter")
-    widget("p.typing").wait_for(state="visible", timeout=900)
+    widget("p.typing").wait_for(state="visible", timeout=1800)
     assert "typt" in widget("p.typing").inner_text()
     widget.wait_for_messages(2)
     assert widget("p.typing").is_hidden()
