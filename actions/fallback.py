@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.emergency import herinnering
 from bot.stats import record_niet_begrepen
 from bot.teksten import tekst
 
@@ -46,11 +47,17 @@ class ActionNietBegrepen(Action):
             taal=tracker.get_slot("taal"),
         )
         buttons = list(KEUZES)
-        if misunderstood_in_a_row(tracker.events) >= 2:
+        # After a crisis earlier in this conversation, stay careful: the help again, and a person.
+        na_crisis = herinnering(
+            tracker.get_slot("crisis_categorie"), tracker.get_slot("crisis_over"), taal="nl"
+        )
+        if misunderstood_in_a_row(tracker.events) >= 2 or na_crisis:
             buttons.append(PRAAT_MET_IEMAND)
             dispatcher.utter_message(
                 text=tekst("fallback.niet_begrepen_twee_keer"), buttons=buttons
             )
         else:
             dispatcher.utter_message(text=tekst("fallback.niet_begrepen"), buttons=buttons)
+        if na_crisis:
+            dispatcher.utter_message(text=na_crisis)
         return []

@@ -154,6 +154,20 @@ def crisisbericht(signaal: Signaal | None, taal: str = "nl") -> str:
         return noodtekst()
 
 
+def herinnering(categorie: str | None, over: str | None = None, taal: str = "nl") -> str:
+    """One line for later answers after a crisis: the category's first help line and 112.
+
+    Empty when there was no crisis in this conversation.
+    """
+    from bot.crisis import ROUTES
+    from bot.teksten import tekst
+
+    if categorie not in ROUTES:
+        return ""
+    eerste = ROUTES[categorie]["ander" if over == "ander" else "zelf"][0]
+    return tekst("crisis.herinnering", taal=taal, link=LIJNEN[eerste].link(), **_links())
+
+
 def heeft_nummer(tekst: str, key: str) -> bool:
     """Whether a message already gives this help line as a tappable link."""
     lijn = LIJNEN[key]

@@ -177,3 +177,17 @@ def test_crisis_with_rasa_stopped_gets_its_own_help_and_all_emergency_numbers(tm
     alles = " ".join(m["text"] for m in messages)
     for nummer in ("112", "0800-0113", "0800-2000", "0800-0432"):
         assert nummer in alles
+
+
+def test_after_a_crisis_a_misunderstood_message_repeats_the_help_and_offers_a_person():
+    from actions.fallback import ActionNietBegrepen
+
+    latest = {"text": "hmm", "intent": {"name": "nlu_fallback"}}
+    events = [{"event": "user", "text": "hmm", "parse_data": latest}]
+    slots = {"crisis_categorie": "geweld", "crisis_over": "zelf"}
+    tracker = Tracker("s", slots, latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionNietBegrepen().run(dispatcher, tracker, {}))
+    teksten = " ".join(m["text"] for m in dispatcher.messages)
+    assert "(tel:08002000)" in teksten and "(tel:112)" in teksten
+    assert "/praten_met_mens" in [b["payload"] for m in dispatcher.messages for b in m["buttons"]]
