@@ -10,10 +10,15 @@ phone number as words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pyphen
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # The B1 gates (issue 4).
 MAX_GEMIDDELDE_ZINSLENGTE = 15
@@ -102,3 +107,77 @@ def score(tekst: str) -> Score:
         return Score(0, 0, 0, 0, 100.0)
     leesgemak = 206.835 - 0.93 * (len(woorden) / len(delen)) - 77 * (grepen / len(woorden))
     return Score(len(delen), len(woorden), grepen, max(len(z) for z in delen), leesgemak)
+
+
+# --- every text the assistant can send, for the test and for editors (python -m bot.leesbaarheid)
+
+
+@dataclass(frozen=True)
+class Tekst:
+    naam: (
+        str  # where it lives: "domain.yml utter_begroeting[0]", "teksten/verwijzing.vraag_gemeente"
+    )
+    taal: str
+    tekst: str
+    knop: bool = False  # a button title: a few words, no reading ease
+
+
+def _varianten(waarde) -> list[tuple[str, str]]:
+    if isinstance(waarde, str):
+        return [("nl", waarde)]
+    return [(taal, tekst) for taal, tekst in waarde.items() if isinstance(tekst, str)]
+
+
+def _domain_teksten(root: Path) -> Iterator[Tekst]:
+    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8"))
+    for naam, varianten in (domain.get("responses") or {}).items():
+        for i, variant in enumerate(varianten):
+            taal = "nl"
+            for conditie in variant.get("condition") or []:
+                if conditie.get("name") == "taal" and conditie.get("value") in ("en", "anders"):
+                    taal = "en"
+            if variant.get("text"):
+                yield Tekst(f"domain.yml {naam}[{i}]", taal, variant["text"])
+            for knop in variant.get("buttons") or []:
+                yield Tekst(f"domain.yml {naam}[{i}] knop", taal, knop["title"], knop=True)
+
+
+def _onderwerp_teksten(root: Path) -> Iterator[Tekst]:
+    data = yaml.safe_load((root / "bot/data/onderwerpen.yml").read_text(encoding="utf-8"))
+    for intent, onderwerp in data.items():
+        for veld in ("uitleg", "knop"):
+            for taal, tekst in _varianten(onderwerp[veld]):
+                naam = f"onderwerpen.yml {intent}.{veld}"
+                yield Tekst(naam, taal, tekst, knop=veld == "knop")
+
+
+def alle_teksten(root: Path = ROOT) -> list[Tekst]:
+    """Responses in domain.yml, topic texts, and every text in bot/data/teksten/*.yml."""
+    from bot.teksten import alle_teksten as actieteksten
+
+    result = [*_domain_teksten(root), *_onderwerp_teksten(root)]
+    for key, taal, tekst in actieteksten():
+        result.append(Tekst(f"teksten/{key}", taal, tekst, knop=".knop_" in key))
+    return result
+
+
+def main() -> int:
+    """Print the hardest texts first, and every text that misses a gate; exit 1 if any does."""
+    teksten = [t for t in alle_teksten() if not t.knop]
+    fouten = [(t, score(t.tekst).problemen(t.taal)) for t in teksten]
+    fouten = [(t, p) for t, p in fouten if p]
+    lopend = [
+        (score(t.tekst).leesgemak, t.naam)
+        for t in teksten
+        if t.taal == "nl" and score(t.tekst).woorden >= MIN_WOORDEN_VOOR_LEESGEMAK
+    ]
+    print(f"{len(teksten)} teksten, waarvan {len(lopend)} Nederlandse lopende teksten.")
+    for leesgemak, naam in sorted(lopend)[:5]:
+        print(f"  leesgemak {leesgemak:5.1f}  {naam}")
+    for tekst, problemen in fouten:
+        print(f"TE MOEILIJK {tekst.naam} ({tekst.taal}): {'; '.join(problemen)}")
+    return 1 if fouten else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -7,50 +7,12 @@ Dutch a Flesch-Douma reading ease of at least 60. A failure names the text that 
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from bot import leesbaarheid
-from bot.teksten import alle_teksten
-from tests.conftest import ROOT
 
-
-def _varianten(waarde) -> list[tuple[str, str]]:
-    """(taal, text) for a plain Dutch string or a {nl:, en:} mapping."""
-    if isinstance(waarde, str):
-        return [("nl", waarde)]
-    return [(taal, tekst) for taal, tekst in waarde.items() if isinstance(tekst, str)]
-
-
-def _domain_teksten():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    for naam, varianten in (domain.get("responses") or {}).items():
-        for i, variant in enumerate(varianten):
-            taal = "nl"
-            for conditie in variant.get("condition") or []:
-                if conditie.get("name") == "taal" and conditie.get("value") in ("en", "anders"):
-                    taal = "en"
-            if variant.get("text"):
-                yield f"domain.yml {naam}[{i}]", taal, variant["text"]
-            for knop in variant.get("buttons") or []:
-                yield f"domain.yml {naam}[{i}] knop", taal, knop["title"]
-
-
-def _onderwerp_teksten():
-    data = yaml.safe_load((ROOT / "bot/data/onderwerpen.yml").read_text(encoding="utf-8"))
-    for intent, onderwerp in data.items():
-        for veld in ("uitleg", "knop"):
-            for taal, tekst in _varianten(onderwerp[veld]):
-                yield f"onderwerpen.yml {intent}.{veld}", taal, tekst
-
-
-def _alle():
-    yield from _domain_teksten()
-    yield from _onderwerp_teksten()
-    for key, taal, tekst in alle_teksten():
-        yield f"teksten/{key}", taal, tekst
-
-
-ALLE = list(_alle())
+ALLE = [(t.naam, t.taal, t.tekst) for t in leesbaarheid.alle_teksten()]
+TEKSTEN = [(t.naam, t.taal, t.tekst) for t in leesbaarheid.alle_teksten() if not t.knop]
+KNOPPEN = [(t.naam, t.taal, t.tekst) for t in leesbaarheid.alle_teksten() if t.knop]
 
 
 def test_there_are_texts_to_check():
@@ -58,14 +20,6 @@ def test_there_are_texts_to_check():
     assert any(n.startswith("domain.yml utter_begroeting") for n in namen)
     assert any(n.startswith("onderwerpen.yml opvoeden_slapen") for n in namen)
     assert any(n.startswith("teksten/verwijzing.") for n in namen)
-
-
-def _is_knop(naam: str) -> bool:
-    return naam.endswith((" knop", ".knop")) or naam.startswith("teksten/verwijzing.knop_")
-
-
-TEKSTEN = [(n, t, x) for n, t, x in ALLE if not _is_knop(n)]
-KNOPPEN = [(n, t, x) for n, t, x in ALLE if _is_knop(n)]
 
 
 @pytest.mark.parametrize(
@@ -106,3 +60,10 @@ def test_dutch_syllables_are_counted_like_a_reader_would():
     assert leesbaarheid.lettergrepen("consultatiebureau") == 6
     assert leesbaarheid.lettergrepen("opa") == 2
     assert leesbaarheid.lettergrepen("kind") == 1
+
+
+def test_editors_command_reports_the_hardest_texts_and_no_failures(capsys):
+    assert leesbaarheid.main() == 0
+    uitvoer = capsys.readouterr().out
+    assert "lopende teksten" in uitvoer
+    assert "TE MOEILIJK" not in uitvoer
