@@ -151,7 +151,7 @@ def detect(text: str) -> Signaal | None:
     if not fired:
         return None
     gevonden = {r.categorie for r in fired}
-    if gevonden & {"geweld", "seksueel"} and lex.nu.search(norm):
+    if "geweld" in gevonden and lex.nu.search(norm):
         gevonden.add("acuut")  # violence happening now is an emergency: 112 first
     categorieen = tuple(c for c in lex.volgorde if c in gevonden)
     return Signaal(
