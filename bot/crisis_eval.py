@@ -9,6 +9,7 @@ fails unless recall is 100% and false alarms are at most 3%.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,10 @@ from bot.crisis import CATEGORIEEN, ROUTES, detect
 
 POSITIEF = PROJECT_ROOT / "tests" / "data" / "crisis_positief.yml"
 NEGATIEF = PROJECT_ROOT / "tests" / "data" / "crisis_negatief.yml"
+
+NLU_DATA = PROJECT_ROOT / "data" / "nlu"
+NLU_TESTSET = PROJECT_ROOT / "tests" / "nlu_testset"
+ANNOTATIE = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 MIN_RECALL = 1.0
 MAX_VALSE_ALARMEN = 0.03
@@ -35,6 +40,8 @@ class Uitslag:
     verkeerde_categorie: list[tuple[str, str, str]] = field(default_factory=list)
     verkeerd_over: list[tuple[str, str, str]] = field(default_factory=list)
     per_categorie: dict[str, Counter] = field(default_factory=dict)
+    alledaags: int = 0  # everyday examples of the other intents in the NLU data
+    alledaags_alarmen: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -91,7 +98,34 @@ def evalueer(positief: Path = POSITIEF, negatief: Path = NEGATIEF) -> Uitslag:
         signaal = detect(tekst)
         if signaal is not None:
             uitslag.valse_alarmen.append((tekst, signaal.categorie))
+    uitslag.alledaags, uitslag.alledaags_alarmen = alarmen_op_alledaagse_vragen()
     return uitslag
+
+
+def alledaagse_vragen() -> list[tuple[str, str]]:
+    """(intent, text) of every everyday example in the NLU data and test set (not veiligheid)."""
+    voorbeelden = []
+    for path in sorted([*NLU_DATA.glob("*.yml"), *NLU_TESTSET.glob("*.yml")]):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for blok in data.get("nlu") or []:
+            if blok.get("intent") in (None, "crisis"):
+                continue
+            for regel in (blok.get("examples") or "").splitlines():
+                tekst = ANNOTATIE.sub(r"\1", regel.strip().removeprefix("- ").strip())
+                if tekst:
+                    voorbeelden.append((blok["intent"], tekst))
+    return voorbeelden
+
+
+def alarmen_op_alledaagse_vragen() -> tuple[int, list[tuple[str, str, str]]]:
+    """How many everyday examples (written by the topic work) the detector fires on."""
+    voorbeelden = alledaagse_vragen()
+    alarmen = []
+    for intent, tekst in voorbeelden:
+        signaal = detect(tekst)
+        if signaal is not None:
+            alarmen.append((intent, tekst, signaal.categorie))
+    return len(voorbeelden), alarmen
 
 
 def rapport(uitslag: Uitslag) -> str:
@@ -105,6 +139,8 @@ def rapport(uitslag: Uitslag) -> str:
         f"  juiste hulp:       {goed} van {uitslag.positief}",
         f"  categorie exact:   {uitslag.categorie_juist:.1%}",
         f"  zelf/ander fout:   {len(uitslag.verkeerd_over)}",
+        f"  alarm op de {uitslag.alledaags} alledaagse voorbeeldzinnen in data/nlu en "
+        f"tests/nlu_testset: {len(uitslag.alledaags_alarmen)}",
         "",
         f"  {'categorie':<16}{'berichten':>10}{'gevonden':>10}{'categorie juist':>17}",
     ]
@@ -119,6 +155,10 @@ def rapport(uitslag: Uitslag) -> str:
         ("Verkeerde hulp eerst (tekst, verwacht, gekregen)", uitslag.verkeerde_hulp),
         ("Andere categorie (tekst, verwacht, gekregen)", uitslag.verkeerde_categorie),
         ("Zelf/ander fout (tekst, verwacht, gekregen)", uitslag.verkeerd_over),
+        (
+            "Alarm op een alledaagse voorbeeldzin (intent, tekst, categorie)",
+            uitslag.alledaags_alarmen,
+        ),
     ):
         if items:
             regels.append("")

@@ -38,6 +38,12 @@ def test_false_alarms_on_hard_negatives_are_at_most_three_percent(uitslag):
     assert uitslag.valse_alarm_ratio <= 0.03, crisis_eval.rapport(uitslag)
 
 
+def test_everyday_questions_written_for_the_other_topics_rarely_raise_an_alarm(uitslag):
+    # An independent set: the topic work's training and test sentences (not written for this).
+    assert uitslag.alledaags >= 500
+    assert len(uitslag.alledaags_alarmen) <= 0.01 * uitslag.alledaags, crisis_eval.rapport(uitslag)
+
+
 def test_the_number_each_crisis_needs_comes_with_the_answer(uitslag):
     assert uitslag.verkeerde_hulp == [], crisis_eval.rapport(uitslag)
 
