@@ -123,6 +123,9 @@ class ActionVerwijzing(Action):
             elif gevraagd == ZORG_GROTER and intent == "ontkennen":
                 dispatcher.utter_message(text=tekst("verwijzing.zorg_kleiner", taal=taal))
                 return _slot_events(domain, tracker, situatie, gevraagd=None)
+            elif intent == "ontkennen":  # "nee" to "Kan ik je nog ergens mee helpen?"
+                dispatcher.utter_message(text=tekst("verwijzing.klaar", taal=taal))
+                return _slot_events(domain, tracker, situatie, gevraagd=None)
             elif intent == "informeren" and verwijzing.onderwerp(vorig):
                 onderwerp, met_uitleg = verwijzing.onderwerp(vorig), False  # more about them
 

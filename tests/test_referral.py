@@ -265,3 +265,10 @@ def test_topic_texts_take_emergency_numbers_from_bot_emergency():
     for onderwerp in verwijzing.onderwerpen().values():
         for taal in onderwerp.uitleg:
             assert "{" not in onderwerp.tekst(taal), onderwerp.intent
+
+
+def test_no_to_anything_else_closes_kindly_instead_of_asking_the_topic_again():
+    messages, _ = run("meer_zorgen_na_tip", {"intent": {"name": "ontkennen"}}, gevraagd=None)
+    assert len(messages) == 1
+    assert messages[0]["text"].startswith("Oké")
+    assert not messages[0].get("buttons")
