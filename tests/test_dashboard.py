@@ -59,7 +59,7 @@ class Tabellen(HTMLParser):
 
 def rijen(html: str, tabel: str) -> dict[str, str]:
     """A two-column table of the page as {label: shown value}, without its header."""
-    return {r[0]: r[1] for r in Tabellen(html).tabellen[tabel][1:]}
+    return {r[0]: r[1] for r in Tabellen(html).tabellen[tabel][1:] if len(r) == 2}
 
 
 @pytest.fixture
