@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run train test lint format eval crossval clean
+.PHONY: setup run train test lint format eval eval-crisis crossval clean
 
 $(STAMP): pyproject.toml scripts/bootstrap
 	scripts/bootstrap
@@ -32,6 +32,9 @@ format: setup
 
 eval: train ## Score the model on the held-out test set (tests/nlu_testset/)
 	$(BIN)/jeugdwijzer eval
+
+eval-crisis: setup ## The crisis detector's recall, false alarms and per-category figures
+	$(BIN)/jeugdwijzer eval --crisis
 
 crossval: setup ## 5-fold cross-validation of the NLU training data; reports in results/ (git-ignored)
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 \
