@@ -487,9 +487,11 @@ def oppakken(db: sqlite_utils.Database, user: users.User, handoff_id: int, now=N
         status = "opgepakt"
     with db.conn:
         cursor = db.conn.execute(
-            "UPDATE handoffs SET status = ?, opgepakt_op = ?, opgepakt_door = ?"
+            "UPDATE handoffs SET status = ?, opgepakt_op = ?, opgepakt_door = ?,"
+            # A live chat has a person now; a call back still waits for the call.
+            " waiting_since = CASE WHEN ? = 'live' THEN NULL ELSE waiting_since END"
             " WHERE id = ? AND status = 'nieuw'",
-            [status, _iso(now), user.id, handoff_id],
+            [status, _iso(now), user.id, status, handoff_id],
         )
         if cursor.rowcount != 1:  # someone else was quicker
             raise NietToegestaan("Deze aanvraag is al opgepakt.")
@@ -528,7 +530,8 @@ def teruggebeld(db: sqlite_utils.Database, user: users.User, handoff_id: int, no
         raise NietToegestaan("Deze aanvraag wacht niet op terugbellen.")
     with db.conn:
         db.conn.execute(
-            "UPDATE handoffs SET status = 'opgepakt', teruggebeld_op = ? WHERE id = ?",
+            "UPDATE handoffs SET status = 'opgepakt', teruggebeld_op = ?, waiting_since = NULL"
+            " WHERE id = ?",
             [_iso(now), handoff_id],
         )
     audit(db, user, "teruggebeld", handoff_id, now=now)

@@ -96,7 +96,9 @@ def test_parent_asks_for_help_and_a_worker_replies_in_the_widget(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in detail
     assert "<script>alert(1)</script>" not in detail
 
+    assert db(settings)["handoffs"].get(handoff_id)["waiting_since"] == MAANDAG.isoformat()
     post_form(client, f"/inbox/{handoff_id}/oppakken")
+    assert db(settings)["handoffs"].get(handoff_id)["waiting_since"] is None
     state = updates(client)
     assert state["handoff"] == {"state": "live", "team": "Wijkteam Voorbeeld", "medewerker": "An"}
     assert state["messages"][0]["van"] == "systeem"

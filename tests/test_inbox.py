@@ -74,9 +74,11 @@ def test_call_back_moves_through_the_lists(client, settings, team_a, worker_a):
     assert f"#{handoff_id}" in client.get("/inbox/?lijst=terugbellen").get_data(as_text=True)
     assert f"#{handoff_id}" in client.get("/inbox/?lijst=mijn").get_data(as_text=True)
     assert f"#{handoff_id}" not in client.get("/inbox/?lijst=nieuw").get_data(as_text=True)
+    assert db(settings)["handoffs"].get(handoff_id)["waiting_since"]  # still waits for the call
     post_form(client, f"/inbox/{handoff_id}/teruggebeld")
     row = db(settings)["handoffs"].get(handoff_id)
     assert row["status"] == "opgepakt" and row["teruggebeld_op"]
+    assert row["waiting_since"] is None
     assert f"#{handoff_id}" not in client.get("/inbox/?lijst=terugbellen").get_data(as_text=True)
     post_form(client, f"/inbox/{handoff_id}/sluiten", uitkomst="doorverwezen")
     page = client.get("/inbox/?lijst=gesloten").get_data(as_text=True)

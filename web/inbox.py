@@ -59,8 +59,8 @@ UITKOMST_NAMEN = {
 }
 
 
-@bp.app_template_filter("leeftijd")
-def leeftijd(iso: str | None) -> str:
+@bp.app_template_filter("hoe_lang")
+def hoe_lang(iso: str | None) -> str:
     """How long ago: '5 min', '3 uur', '2 dagen'."""
     if not iso:
         return ""
