@@ -75,6 +75,8 @@ CRISIS = {
     "onbekend": "Onbekend",
 }
 ONBEKEND = "Onbekend"
+OVERIGE_ONDERWERPEN = "Overige onderwerpen samen"
+OVERIGE_SOORTEN = "Andere soorten samen"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS gebeurtenissen (
@@ -346,6 +348,20 @@ def _categorieen(telling: Counter, namen: dict[str, str]) -> tuple[Waarde, ...]:
     return tuple(waarde(label, telling.get((code,), 0)) for code, label in namen.items())
 
 
+def _grootste(telling: Counter, top: int, overige: str) -> tuple[Waarde, ...]:
+    """The biggest categories, each at least DREMPEL, biggest first; the rest together.
+
+    A category under 5 is never named here: the chart's total can be read from another chart,
+    and one small named category could then be worked out exactly by subtraction.
+    """
+    groot = sorted(
+        ((k, c) for k, c in telling.items() if c >= DREMPEL), key=lambda kc: (-kc[1], kc[0])
+    )
+    groot = groot[:top]
+    rest = sum(telling.values()) - sum(c for _, c in groot)
+    return tuple(waarde(k, c) for k, c in groot) + ((waarde(overige, rest),) if rest else ())
+
+
 def _percentage(deel: int, geheel: int) -> Waarde:
     label = "Deel van de berichten niet begrepen"
     if geheel == 0:
@@ -375,23 +391,17 @@ def maak_overzicht(db: sqlite_utils.Database, f: Filter) -> Overzicht:
     uren = tuple(waarde(f"{u:02d}:00", per_uur.get((u,), 0)) for u in range(24))
 
     labels = onderwerp_labels()
-    per_onderwerp = _tel(db, f, "intent", "AND event = 'verwijzing' AND intent IS NOT NULL")
-    # Biggest first; among the suppressed the order would leak, so those go alphabetically.
-    gesorteerd = sorted(
-        per_onderwerp.items(),
-        key=lambda kv: (-(kv[1] if kv[1] >= DREMPEL else 0), _label(kv[0][0], labels)),
-    )
-    onderwerpen = tuple(waarde(_label(k[0], labels), c) for k, c in gesorteerd[:TOP_ONDERWERPEN])
+    per_onderwerp: Counter = Counter()
+    for (intent,), aantal in _tel(db, f, "intent", "AND event = 'verwijzing'").items():
+        per_onderwerp[_label(intent, labels) if intent else ONBEKEND] += aantal
+    onderwerpen = _grootste(per_onderwerp, TOP_ONDERWERPEN, OVERIGE_ONDERWERPEN)
 
     verwijzingen = _tel(db, f, "verwijzing", "AND event = 'verwijzing'")
     verwijzingen[("crisis",)] += n.get("crisis", 0)  # the crisis answer gives the crisis lines
-    crisis = _hergroepeer(
-        _tel(db, f, "crisis_categorie", "AND event = 'crisis'"), lambda c: c if c else "onbekend"
-    )
-    crisis_namen = {
-        **CRISIS,
-        **{k[0]: k[0].replace("_", " ").capitalize() for k in sorted(crisis) if k[0] not in CRISIS},
-    }
+    crisis: Counter = Counter()
+    for (categorie,), aantal in _tel(db, f, "crisis_categorie", "AND event = 'crisis'").items():
+        categorie = categorie or "onbekend"
+        crisis[CRISIS.get(categorie) or categorie.replace("_", " ").capitalize()] += aantal
     rollen = _hergroepeer(
         _tel(db, f, "rol", "AND event = 'verwijzing'"), lambda r: r if r in ROLLEN else None
     )
@@ -409,7 +419,8 @@ def maak_overzicht(db: sqlite_utils.Database, f: Filter) -> Overzicht:
         Grafiek(
             "onderwerpen",
             "Meest gevraagde onderwerpen",
-            f"De {TOP_ONDERWERPEN} onderwerpen met de meeste antwoorden met een verwijzing.",
+            f"De {TOP_ONDERWERPEN} onderwerpen met de meeste antwoorden met een verwijzing."
+            f" Onderwerpen met minder dan {DREMPEL} staan samen bij '{OVERIGE_ONDERWERPEN}'.",
             "Onderwerp",
             "staven",
             onderwerpen,
@@ -451,10 +462,11 @@ def maak_overzicht(db: sqlite_utils.Database, f: Filter) -> Overzicht:
         Grafiek(
             "crisis",
             "Berichten over gevaar",
-            "Hoe vaak de assistent meteen de noodnummers gaf, per soort gevaar. Alleen aantallen.",
+            "Hoe vaak de assistent meteen de noodnummers gaf, per soort gevaar. Alleen aantallen."
+            f" Soorten met minder dan {DREMPEL} staan samen bij '{OVERIGE_SOORTEN}'.",
             "Soort",
             "staven",
-            _categorieen(crisis, crisis_namen),
+            _grootste(crisis, len(crisis), OVERIGE_SOORTEN),
         ),
     )
     kerncijfers = (
