@@ -191,3 +191,34 @@ def test_after_a_crisis_a_misunderstood_message_repeats_the_help_and_offers_a_pe
     teksten = " ".join(m["text"] for m in dispatcher.messages)
     assert "(tel:08002000)" in teksten and "(tel:112)" in teksten
     assert "/praten_met_mens" in [b["payload"] for m in dispatcher.messages for b in m["buttons"]]
+
+
+def test_broken_app_database_still_lets_the_assistant_answer_a_crisis(
+    client, fake_rasa, monkeypatch
+):
+    from bot import handoff
+
+    def kapot(*args, **kwargs):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(handoff, "bericht_van_burger", kapot)
+    fake_rasa.replies = []
+    response = client.post("/api/v1/chat", json={"text": "ik wil dood", "session": "s" * 32})
+    assert response.status_code == 200
+    assert tel_nummers(response.get_json()["messages"][0]["text"])[:2] == ["113", "08000113"]
+
+
+def test_any_server_error_in_the_chat_still_gives_the_emergency_numbers(app, client, monkeypatch):
+    from web import rasa_client
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production, not as in TESTING
+
+    def stuk(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(rasa_client, "send", stuk)
+    response = client.post("/api/v1/chat", json={"text": "hallo"})
+    assert response.status_code == 503
+    tekst = response.get_json()["messages"][0]["text"]
+    for nummer in ("112", "0800-0113", "0800-2000", "0800-0432"):
+        assert nummer in tekst

@@ -71,6 +71,14 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
             "error": err.name.lower().replace(" ", "_"),
             "message": FOUTEN.get(code, FOUTEN[500]),
         }
+        if code >= 500 and request.path == "/api/v1/chat":
+            # Whatever broke (a database, a bug), the chat still shows the emergency numbers;
+            # 503 is the status the widget shows messages for.
+            from bot.emergency import storingsbericht
+
+            body.update(error="assistant_unavailable", message="De chat werkt nu even niet.")
+            body["messages"] = [{"text": storingsbericht(), "buttons": []}]
+            return jsonify(body), 503
         return jsonify(body), code
 
     return app

@@ -81,7 +81,11 @@ def chat():
         return fout("invalid_gemeente", "De gemeentecode klopt niet. Gebruik een code als GM0164.")
 
     if session:  # the bot is quiet while the team has the conversation
-        state = handoff.bericht_van_burger(app_db(), session, text)
+        try:
+            state = handoff.bericht_van_burger(app_db(), session, text)
+        except Exception:  # noqa: BLE001 - a broken database must not silence the assistant
+            log.exception("App-database niet bereikbaar; het bericht gaat naar Rasa")
+            state = None
         if state:
             messages = met_vangnet(text, [])
             return jsonify({"session": session, "messages": messages, "handoff": state})
