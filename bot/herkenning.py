@@ -51,6 +51,11 @@ def woorden() -> dict:
 
 
 @lru_cache(maxsize=1)
+def antwoordwoorden() -> frozenset:
+    return frozenset(plat(str(w)) for w in woorden()["antwoordwoorden"])
+
+
+@lru_cache(maxsize=1)
 def talen() -> dict:
     return yaml.safe_load((DATA_DIR / "talen.yml").read_text(encoding="utf-8"))
 

@@ -205,6 +205,27 @@ def test_a_message_in_another_language_gets_the_other_language_intent():
     assert msg.get("intent_ranking")[0]["name"] == "andere_taal"
 
 
+@pytest.mark.parametrize("text", ["ik woon in Hengelo", "7552", "ik ben docent", "ze is zes"])
+def test_an_answer_the_classifier_was_unsure_about_counts_as_giving_information(text):
+    component = entities.JeugdwijzerEntities(fake_zoeker)
+    [msg] = component.process([message(text, "nlu_fallback")])
+    assert msg.get("intent")["name"] == "informeren"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("mijn kind is gearresteerd", "nlu_fallback"),
+        ("ik ben docent en een leerling van mij gebruikt drugs", "nlu_fallback"),
+        ("ik woon in Hengelo", "buiten_bereik"),
+    ],
+)
+def test_a_question_is_not_mistaken_for_an_answer(text, intent):
+    component = entities.JeugdwijzerEntities(fake_zoeker)
+    [msg] = component.process([message(text, intent)])
+    assert msg.get("intent")["name"] == intent
+
+
 def test_button_payloads_are_left_alone():
     component = entities.JeugdwijzerEntities(fake_zoeker)
     [msg] = component.process([message("/informeren", "informeren")])

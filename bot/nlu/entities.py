@@ -8,6 +8,7 @@ or English gets the intent `andere_taal`. The recognisers themselves live in bot
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Callable
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -30,6 +31,8 @@ from bot import herkenning
 log = logging.getLogger(__name__)
 
 ANDERE_TAAL = "andere_taal"
+INFORMEREN = "informeren"
+FALLBACK = "nlu_fallback"
 OWN_ENTITIES = ("leeftijd", "rol", "gemeente", "taal")
 
 
@@ -55,6 +58,23 @@ def gemeente(text: str, zoeker: Callable[[str], Any] | None) -> herkenning.Vonds
     if not found:
         return None
     return herkenning.Vondst(found.code, 0, len(text))
+
+
+def is_antwoord(text: str, found: dict[str, herkenning.Vondst]) -> bool:
+    """A short message that only gives an age, a role or a place: "ik woon in Losser"."""
+    words = re.findall(r"[^\W_]+", text)
+    if len(words) > 8 or not found.keys() & {"leeftijd", "rol", "gemeente"}:
+        return False
+    if "gemeente" in found and len(words) <= 5:
+        return True
+    rest = text
+    for name in ("leeftijd", "rol"):
+        if name in found:
+            v = found[name]
+            rest = rest[: v.start] + " " * (v.end - v.start) + rest[v.end :]
+    filler = herkenning.antwoordwoorden()
+    left = [w for w in re.findall(r"[a-z]+", herkenning.plat(rest)) if w not in filler]
+    return ("leeftijd" in found or "rol" in found) and not left
 
 
 def vondsten(text: str, zoeker: Callable[[str], Any] | None) -> dict[str, herkenning.Vondst]:
@@ -111,11 +131,16 @@ class JeugdwijzerEntities(GraphComponent, EntityExtractorMixin):
         ]
         message.set(ENTITIES, others + self.add_extractor_name(ours), add_to_output=True)
         if "taal" in found and found["taal"].value == "anders":
-            intent = {INTENT_NAME_KEY: ANDERE_TAAL, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [
-                r
-                for r in message.get(INTENT_RANKING_KEY, [])
-                if r.get(INTENT_NAME_KEY) != ANDERE_TAAL
-            ]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            self._set_intent(message, ANDERE_TAAL, 1.0)
+        elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == FALLBACK and is_antwoord(
+            message.get(TEXT), found
+        ):
+            # The classifier does not know every place name; the rules do.
+            self._set_intent(message, INFORMEREN, 0.9)
+
+    @staticmethod
+    def _set_intent(message: Message, name: str, confidence: float) -> None:
+        intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != name]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
