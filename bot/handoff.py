@@ -554,8 +554,7 @@ def sluiten(
     row = _eigen(db, user, handoff_id)
     if row["status"] == "gesloten":
         raise NietToegestaan("Deze aanvraag is al gesloten.")
-    if row["status"] == "live":
-        stop_chat(db, handoff_id, door="team", now=now)
+    stop_chat(db, handoff_id, door="team", now=now)  # a waiting or live chat hears it ends
     with db.conn:
         db.conn.execute(
             "UPDATE handoffs SET status = 'gesloten', gesloten_op = ?, uitkomst = ?,"

@@ -349,3 +349,23 @@ def test_run_makes_the_demo_team_and_says_how_to_add_a_worker(settings, monkeypa
     [team] = users.list_teams(db(settings))
     assert team.gemeenten == ("GM9999",)
     assert f'jeugdwijzer users add --team "{team.naam}"' in said[0]
+
+
+def test_closing_a_waiting_chat_tells_the_widget(client, settings, team, worker):
+    handoff_id = make_handoff(settings, team, session=SESSIE)
+    login(client)
+    post_form(client, f"/inbox/{handoff_id}/sluiten", uitkomst="geen_contact")
+    state = updates(client)
+    assert state["handoff"]["state"] == "beeindigd"
+    assert "heeft het gesprek beëindigd" in state["messages"][-1]["text"]
+
+
+def test_the_worker_page_gets_the_citizens_new_messages(client, settings, team, worker):
+    handoff_id = make_handoff(settings, team, session=SESSIE)
+    login(client)
+    post_form(client, f"/inbox/{handoff_id}/oppakken")
+    eerst = client.get(f"/inbox/{handoff_id}/berichten?after=0").get_json()
+    assert eerst["status"] == "live"
+    client.post("/api/v1/chat", json={"session": SESSIE, "text": "Ben je er nog?"})
+    nieuw = client.get(f"/inbox/{handoff_id}/berichten?after={eerst['cursor']}").get_json()
+    assert [(m["van"], m["tekst"]) for m in nieuw["messages"]] == [("burger", "Ben je er nog?")]
