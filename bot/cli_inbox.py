@@ -5,6 +5,8 @@ Examples:
     jeugdwijzer teams list
     jeugdwijzer users add --team "Wijkteam Voorbeeld" --email an@example.nl --rol medewerker
     JEUGDWIJZER_NEW_PASSWORD=... jeugdwijzer users add --team 1 --email an@example.nl
+    jeugdwijzer users list
+    jeugdwijzer users wachtwoord --email an@example.nl    # new password, lifts a lock
     jeugdwijzer purge            # delete contact details and transcripts after the retention period
 """
 
@@ -75,14 +77,37 @@ def users_add(team_naam: str, email: str, rol: str, naam: str | None) -> None:
         raise click.ClickException(
             f"Team {team_naam!r} bestaat niet. Bekijk de teams met: jeugdwijzer teams list"
         )
-    password = os.environ.get("JEUGDWIJZER_NEW_PASSWORD") or click.prompt(
-        "Wachtwoord", hide_input=True, confirmation_prompt=True
-    )
+    password = _nieuw_wachtwoord()
     try:
         user = users.add_user(db, team.id, email, password, rol=rol, naam=naam)
     except users.FouteInvoer as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Account gemaakt: {user.email} ({user.rol}) in {team.naam}.")
+
+
+def _nieuw_wachtwoord() -> str:
+    return os.environ.get("JEUGDWIJZER_NEW_PASSWORD") or click.prompt(
+        "Wachtwoord", hide_input=True, confirmation_prompt=True
+    )
+
+
+@users_group.command(name="list")
+def users_list() -> None:
+    """Show all staff accounts. Example: jeugdwijzer users list"""
+    for user in users.list_users(_db()):
+        slot = f"\tgeblokkeerd tot {user['geblokkeerd_tot']}" if user["geblokkeerd_tot"] else ""
+        click.echo(f"{user['email']}\t{user['rol']}\t{user['team']}{slot}")
+
+
+@users_group.command(name="wachtwoord")
+@click.option("--email", required=True, help="E-mailadres van het account.")
+def users_wachtwoord(email: str) -> None:
+    """New password, lifts a lock. Example: jeugdwijzer users wachtwoord --email a@b.nl"""
+    try:
+        users.set_password(_db(), email, _nieuw_wachtwoord())
+    except users.FouteInvoer as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Nieuw wachtwoord ingesteld voor {email}.")
 
 
 @click.command()

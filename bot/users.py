@@ -210,6 +210,31 @@ def add_user(
     return User(id=cursor.lastrowid, email=email, team_id=team_id, rol=rol, naam=naam)
 
 
+def set_password(db: sqlite_utils.Database, email: str, password: str) -> None:
+    """A new password for an existing account; also lifts a lock."""
+    ensure_schema(db)
+    if len(password) < MIN_WACHTWOORD:
+        raise FouteInvoer(f"Kies een wachtwoord van minstens {MIN_WACHTWOORD} tekens.")
+    with db.conn:
+        cursor = db.conn.execute(
+            "UPDATE users SET password_hash = ?, mislukt = 0, geblokkeerd_tot = NULL"
+            " WHERE email = ?",
+            [_hasher.hash(password), email.strip().lower()],
+        )
+    if cursor.rowcount != 1:
+        raise FouteInvoer(f"Er is geen account voor {email}.")
+
+
+def list_users(db: sqlite_utils.Database) -> list[dict]:
+    ensure_schema(db)
+    return list(
+        db.query(
+            "SELECT u.email, u.naam, u.rol, t.naam AS team, u.geblokkeerd_tot FROM users u"
+            " JOIN teams t ON t.id = u.team_id ORDER BY t.naam, u.email"
+        )
+    )
+
+
 def get_user(db: sqlite_utils.Database, user_id: int) -> User | None:
     ensure_schema(db)
     sql = "SELECT id, email, team_id, rol, naam FROM users WHERE id = ?"

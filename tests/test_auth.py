@@ -242,3 +242,27 @@ def test_cli_refuses_an_unknown_team_and_a_short_password(tmp_path, monkeypatch)
     )
     assert result.exit_code != 0
     assert "minstens 12 tekens" in result.output
+
+
+def test_one_address_cannot_try_passwords_on_many_accounts(client, worker):
+    for nummer in range(20):
+        login(client, email=f"gok{nummer}@voorbeeld.nl", password="raden")
+    response = login(client)  # even the right password waits now
+    assert response.status_code == 429
+    assert "Te veel pogingen vanaf dit adres" in response.get_data(as_text=True)
+
+
+def test_cli_sets_a_new_password_and_lifts_the_lock(client, settings, worker, monkeypatch):
+    monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(settings.data_dir))
+    for _ in range(5):
+        login(client, password="fout wachtwoord")
+    runner = CliRunner()
+    assert "geblokkeerd tot" in runner.invoke(cli, ["users", "list"]).output
+    nieuw = "een ander lang wachtwoord"
+    result = runner.invoke(
+        cli,
+        ["users", "wachtwoord", "--email", worker.email],
+        env={"JEUGDWIJZER_NEW_PASSWORD": nieuw},
+    )
+    assert result.exit_code == 0, result.output
+    assert login(client, password=nieuw).status_code == 302

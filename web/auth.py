@@ -42,9 +42,11 @@ from markupsafe import Markup, escape
 
 from bot import handoff, users
 from bot.store import open_db
+from web.ratelimit import SlidingWindow
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, url_prefix="/inbox")
+LOGIN_POGINGEN_PER_MINUUT = 20
 
 
 def app_db():
@@ -120,6 +122,10 @@ def login():
     fout = None
     if request.method == "POST":
         check_csrf()
+        # Besides the lock per account: one address may not try many accounts.
+        if not current_app.extensions["jeugdwijzer_login_limit"].allow(request.remote_addr or ""):
+            fout = "Te veel pogingen vanaf dit adres. Probeer het over een minuut opnieuw."
+            return render_template("inbox/login.html", fout=fout), 429
         email = request.form.get("email", "")
         password = request.form.get("password", "")
         try:
@@ -153,6 +159,7 @@ def init_app(app: Flask) -> None:
     if settings.secure_cookies:
         app.config["SESSION_COOKIE_SECURE"] = True
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=10)
+    app.extensions["jeugdwijzer_login_limit"] = SlidingWindow(LOGIN_POGINGEN_PER_MINUUT)
     app.jinja_env.globals.update(csrf_field=csrf_field, current_user=current_user)
 
     @app.teardown_appcontext
