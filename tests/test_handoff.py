@@ -91,6 +91,7 @@ def test_parent_asks_for_help_and_a_worker_replies_in_the_widget(
     handoff_id = db(settings)["handoffs"].get(1)["id"]
     detail = client.get(f"/inbox/{handoff_id}").get_data(as_text=True)
     assert "opvoeden slapen" in detail  # the bot's summary
+    assert "Gemeente Voorbeeld (GM9999)" in detail
     assert "Het consultatiebureau helpt bij slaapproblemen." in detail  # what it advised
     assert "Is er iemand?" in detail  # the transcript, live messages included
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in detail

@@ -90,6 +90,17 @@ def namen():
     }
 
 
+def gemeente_naam(code: str) -> str:
+    """'Gemeente Voorbeeld (GM9999)', or the code alone when the sociale kaart does not know it."""
+    try:
+        from bot import kaart
+
+        gevonden = kaart.gemeente(code)
+    except Exception:  # noqa: BLE001 - the code alone is enough to work with
+        gevonden = None
+    return f"{gevonden.naam} ({code})" if gevonden else code
+
+
 def _eigen_handoff(handoff_id: int) -> dict:
     row = handoff.get(app_db(), current_user().team_id, handoff_id)
     if row is None:
@@ -132,6 +143,7 @@ def detail(handoff_id: int):
     return render_template(
         "inbox/detail.html",
         h=row,
+        gemeente=gemeente_naam(row["gemeente"]),
         berichten=berichten,
         notities=handoff.notities(db, handoff_id),
         cursor=berichten[-1]["id"] if berichten else 0,
