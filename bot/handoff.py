@@ -497,7 +497,9 @@ def oppakken(db: sqlite_utils.Database, user: users.User, handoff_id: int, now=N
             raise NietToegestaan("Deze aanvraag is al opgepakt.")
         if status == "live":
             team = users.get_team(db, user.team_id)
-            text = tekst("handoff.chat_opgepakt", medewerker=user.weergavenaam, team=team.naam)
+            # Only the first name the worker chose reaches the citizen, never the e-mail address.
+            naam = user.naam or "Een medewerker"
+            text = tekst("handoff.chat_opgepakt", medewerker=naam, team=team.naam)
             _bericht(db, handoff_id, "systeem", text, now=now)
     audit(db, user, "oppakken", handoff_id, now=now)
     _stat(db, "geaccepteerd", row["gemeente"])

@@ -88,11 +88,7 @@ class User:
     email: str
     team_id: int
     rol: str
-    naam: str | None = None
-
-    @property
-    def weergavenaam(self) -> str:
-        return self.naam or self.email.split("@")[0]
+    naam: str | None = None  # first name the citizen sees in the live chat; optional
 
 
 def utcnow() -> datetime:

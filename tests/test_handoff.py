@@ -370,3 +370,14 @@ def test_the_worker_page_gets_the_citizens_new_messages(client, settings, team, 
     client.post("/api/v1/chat", json={"session": SESSIE, "text": "Ben je er nog?"})
     nieuw = client.get(f"/inbox/{handoff_id}/berichten?after={eerst['cursor']}").get_json()
     assert [(m["van"], m["tekst"]) for m in nieuw["messages"]] == [("burger", "Ben je er nog?")]
+
+
+def test_the_citizen_never_sees_the_workers_email_address(client, settings, team):
+    make_user(settings, team, email="p.jansen@voorbeeld.nl", naam=None)
+    make_handoff(settings, team, session=SESSIE)
+    login(client, email="p.jansen@voorbeeld.nl")
+    post_form(client, "/inbox/1/oppakken")
+    state = updates(client)
+    assert state["handoff"]["medewerker"] == "Een medewerker"
+    assert "Een medewerker van Wijkteam Voorbeeld is er nu" in state["messages"][0]["text"]
+    assert "jansen" not in json.dumps(state)
