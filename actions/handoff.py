@@ -48,7 +48,13 @@ def _db():
 
 
 def _team(gemeente: str | None) -> users.Team | None:
-    return users.team_for_gemeente(_db(), gemeente) if gemeente else None
+    if not gemeente:
+        return None
+    db = _db()
+    try:
+        return users.team_for_gemeente(db, gemeente)
+    finally:
+        db.conn.close()
 
 
 def _kaart_gemeente_code(text: str) -> str | None:
