@@ -5,11 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -17,8 +12,8 @@ import requests
 from bot import handoff, users
 from bot.config import load_settings
 from bot.store import open_db
-from tests.conftest import ROOT, free_port
 from tests.handoff_helpers import WACHTWOORD
+from tests.product_helpers import start_product
 
 pytestmark = pytest.mark.slow
 
@@ -26,16 +21,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def product(trained_model, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("var")
-    ports = {
-        "JEUGDWIJZER_PORT": free_port(),
-        "JEUGDWIJZER_RASA_PORT": free_port(),
-        "JEUGDWIJZER_ACTION_PORT": free_port(),
-    }
-    env = {
-        **os.environ,
-        **{k: str(v) for k, v in ports.items()},
-        "JEUGDWIJZER_DATA_DIR": str(data_dir),
-    }
     # What a new environment does: the demo team exists, a worker account is added.
     os.environ["JEUGDWIJZER_DATA_DIR"] = str(data_dir)
     try:
@@ -46,25 +31,8 @@ def product(trained_model, tmp_path_factory):
         users.add_user(db, team.id, "an@example.org", WACHTWOORD, naam="An")
     finally:
         del os.environ["JEUGDWIJZER_DATA_DIR"]
-    cli = str(Path(sys.executable).with_name("jeugdwijzer"))
-    proc = subprocess.Popen(
-        [cli, "run", "--no-train"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines = []
-    deadline = time.monotonic() + 240
-    for line in proc.stdout:
-        lines.append(line)
-        if line.startswith("Klaar") or time.monotonic() > deadline or proc.poll() is not None:
-            break
-    assert any(line.startswith("Klaar") for line in lines), "".join(lines[-40:])
-    yield f"http://127.0.0.1:{ports['JEUGDWIJZER_PORT']}", team
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=60)
+    with start_product(data_dir) as (_, url):
+        yield url, team
 
 
 def test_parent_hands_over_by_email_and_the_worker_sees_it_in_the_inbox(product):
