@@ -1,4 +1,4 @@
-"""The crisis detector inside real trained Rasa models: intent `crisis`, whatever DIET says.
+"""The crisis detector in real trained Rasa models: intent `crisis`, whatever the classifier says.
 
 Slow: one test trains a tiny NLU model in which DIET has learnt that "mijn vader slaat me" is
 something else entirely; the other uses the project's own trained model (tests/conftest.py).
