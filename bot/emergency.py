@@ -143,11 +143,13 @@ def crisisbericht(signaal: Signaal | None, taal: str = "nl") -> str:
                 continue  # the opening already says: call 112 now
             naam = f"lijn_{key}_ander" if ander and key == "veilig_thuis" else f"lijn_{key}"
             regels.append(tekst(f"crisis.{naam}", taal=taal, **links))
-        if ander and "kindertelefoon" not in keys:
+        if ander and signaal.categorie in ("geweld", "seksueel", "suicide"):
+            # The writer may be a child worried about a friend or a sibling.
             regels.append(tekst("crisis.lijn_kindertelefoon_ander", taal=taal, **links))
         if "112" not in keys:
             regels.append(tekst("crisis.lijn_112", taal=taal, **links))
-        regels.append(tekst("crisis.computer", taal=taal))
+        alleen_112 = len(regels) == 1 and keys == ("112",)
+        regels.append(tekst("crisis.computer_een" if alleen_112 else "crisis.computer", taal=taal))
         return "\n".join(regels)
     except Exception:  # noqa: BLE001 - the emergency numbers must always go out
         log.exception("Crisisbericht kon niet worden opgebouwd; de vaste noodtekst gaat uit")
