@@ -608,11 +608,12 @@ def _wis(db: sqlite_utils.Database, ids: list[int], now: datetime | None, door_b
 
 
 def onderhoud(settings, echo=print) -> None:
-    """Run by `jeugdwijzer run` at start and once a day: the demo team exists, old data goes.
+    """Run by `jeugdwijzer run` at start and once a day: the demo team exists, old data goes,
+    and teams hear of new handoffs a failed notification left out.
 
     Never raises: a failed purge is logged and tried again the next day.
     """
-    from bot import stats
+    from bot import notify, stats
     from bot.store import open_db
 
     try:
@@ -621,6 +622,7 @@ def onderhoud(settings, echo=print) -> None:
         zonder_accounts = not users.has_users(db, team.id)
         count = purge(db, settings.retention_days)
         stats.purge(db, settings.retention_days)  # kept niet-begrepen texts (opt-in)
+        notify.notify_pending(settings, db)
         db.conn.close()
     except Exception:  # noqa: BLE001 - keep the product running
         log.exception("Dagelijks onderhoud mislukt")

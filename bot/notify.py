@@ -18,6 +18,7 @@ import json
 import logging
 import smtplib
 import time
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 import requests
@@ -118,3 +119,14 @@ def notify_new_handoff(settings: Settings, db: sqlite_utils.Database, handoff_id
                 "UPDATE handoffs SET gemeld_op = datetime('now') WHERE id = ?", [handoff_id]
             )
     return gelukt
+
+
+def notify_pending(settings: Settings, db: sqlite_utils.Database, minutes: int = 10) -> int:
+    """Try again for new handoffs whose team never heard of them (say the action server stopped
+    right after saving). Returns how many notifications went out now."""
+    rows = db.query(
+        "SELECT id FROM handoffs WHERE status = 'nieuw' AND gemeld_op IS NULL"
+        " AND gewist_op IS NULL AND aangemaakt_op <= ?",
+        [(datetime.now(timezone.utc) - timedelta(minutes=minutes)).isoformat()],
+    )
+    return sum(notify_new_handoff(settings, db, row["id"]) for row in list(rows))

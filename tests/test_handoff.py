@@ -381,3 +381,32 @@ def test_the_citizen_never_sees_the_workers_email_address(client, settings, team
     assert state["handoff"]["medewerker"] == "Een medewerker"
     assert "Een medewerker van Wijkteam Voorbeeld is er nu" in state["messages"][0]["text"]
     assert "jansen" not in json.dumps(state)
+
+
+def test_daily_maintenance_sends_a_notification_that_failed_before(settings, monkeypatch):
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+    port = free_port()
+    team = make_team(settings, webhook_url=f"http://127.0.0.1:{port}/hook")
+    handoff_id = make_handoff(settings, team)  # saved a while ago; its notification was lost
+    database = db(settings)
+    database.conn.execute("UPDATE handoffs SET aangemaakt_op = '2026-01-01T09:00:00+00:00'")
+    database.conn.commit()
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        handoff.onderhoud(settings, echo=lambda _: None)
+        handoff.onderhoud(settings, echo=lambda _: None)  # sent once, not again
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [p["id"] for p in received] == [handoff_id]
