@@ -8,6 +8,7 @@ Examples:
     jeugdwijzer users list
     jeugdwijzer users wachtwoord --email an@example.nl    # new password, lifts a lock
     jeugdwijzer purge            # delete contact details and transcripts after the retention period
+    jeugdwijzer audit --aanvraag 12   # who viewed, claimed and closed handoff 12
 """
 
 from __future__ import annotations
@@ -125,4 +126,22 @@ def purge() -> None:
     click.echo(f"{count} niet begrepen berichten gewist.")
 
 
-COMMANDS = (teams, users_group, purge)
+@click.command()
+@click.option("--team", "team_naam", default=None, help="Alleen dit team (naam of nummer).")
+@click.option("--aanvraag", type=int, default=None, help="Alleen deze aanvraag (nummer).")
+@click.option("--laatste", default=50, show_default=True, help="Hoeveel regels.")
+def audit(team_naam: str | None, aanvraag: int | None, laatste: int) -> None:
+    """Who did what in the inbox, newest first. Example: jeugdwijzer audit --aanvraag 12"""
+    from bot import handoff
+
+    db = _db()
+    team = users.find_team(db, team_naam) if team_naam else None
+    if team_naam and team is None:
+        raise click.ClickException(f"Team {team_naam!r} bestaat niet.")
+    for regel in handoff.audit_regels(db, team.id if team else None, aanvraag, laatste):
+        nummer = f"#{regel['handoff_id']}" if regel["handoff_id"] else "-"
+        detail = f" ({regel['detail']})" if regel["detail"] else ""
+        click.echo(f"{regel['tijd']}\t{regel['email'] or '-'}\t{regel['actie']}{detail}\t{nummer}")
+
+
+COMMANDS = (teams, users_group, purge, audit)

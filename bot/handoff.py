@@ -467,6 +467,26 @@ def audit(
         )
 
 
+def audit_regels(
+    db: sqlite_utils.Database,
+    team_id: int | None = None,
+    handoff_id: int | None = None,
+    laatste: int = 50,
+) -> list[dict[str, Any]]:
+    """The audit log, newest first, optionally for one team or one handoff."""
+    ensure_schema(db)
+    return list(
+        db.query(
+            "SELECT a.tijd, a.actie, a.detail, a.handoff_id, u.email FROM audit a"
+            " LEFT JOIN users u ON u.id = a.user_id"
+            " WHERE (:team IS NULL OR a.team_id = :team)"
+            " AND (:handoff IS NULL OR a.handoff_id = :handoff)"
+            " ORDER BY a.id DESC LIMIT :laatste",
+            {"team": team_id, "handoff": handoff_id, "laatste": laatste},
+        )
+    )
+
+
 def _eigen(db, user: users.User, handoff_id: int) -> dict[str, Any]:
     row = get(db, user.team_id, handoff_id)
     if row is None:

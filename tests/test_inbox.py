@@ -149,3 +149,23 @@ def test_inbox_pages_need_the_medewerker_role_even_with_a_valid_session_of_belei
     login(client, "beleid@voorbeeld.nl")
     assert client.get(f"/inbox/{handoff_id}").status_code == 403
     assert post_form(client, f"/inbox/{handoff_id}/oppakken").status_code == 403
+
+
+def test_audit_command_shows_who_viewed_claimed_and_closed(
+    client, settings, team_a, worker_a, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    handoff_id = make_handoff(settings, team_a)
+    login(client)
+    client.get(f"/inbox/{handoff_id}")
+    post_form(client, f"/inbox/{handoff_id}/oppakken")
+    post_form(client, f"/inbox/{handoff_id}/sluiten", uitkomst="geholpen")
+    monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(settings.data_dir))
+    result = CliRunner().invoke(cli, ["audit", "--aanvraag", str(handoff_id)])
+    assert result.exit_code == 0, result.output
+    regels = result.output.splitlines()
+    assert [r.split("\t")[2] for r in regels] == ["sluiten (geholpen)", "oppakken", "bekijken"]
+    assert all("an@voorbeeld.nl" in r for r in regels)
