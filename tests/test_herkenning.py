@@ -254,3 +254,13 @@ def test_trained_model_fills_slots_from_one_messy_message(trained_model):
 
     other = asyncio.run(parse("Merhaba, kızım için yardım istiyorum"))
     assert other["intent"]["name"] == "andere_taal"
+
+    async def reply(text):
+        return await agent.handle_text(text, sender_id="nlu-b-andere-taal")
+
+    answer = " ".join(
+        m.get("text", "") for m in asyncio.run(reply("Dzień dobry, potrzebuję pomocy"))
+    )
+    assert "Nederlands en Engels" in answer
+    assert "Dutch and English" in answer
+    assert "gemeente" in answer
