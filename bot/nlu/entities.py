@@ -107,7 +107,11 @@ class JeugdwijzerEntities(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> JeugdwijzerEntities:
-        return cls(_kaart_zoeker())
+        component = cls(_kaart_zoeker())
+        vondsten(
+            "mijn dochter van zes, we wonen in Hengelo", component.zoeker
+        )  # load lists and index now
+        return component
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
