@@ -118,9 +118,7 @@ def _leeftijd_patronen() -> list[tuple[int, re.Pattern]]:
     mod = r"(?P<mod>(?:bijna|net|pas|al|nu|ongeveer|rond|about|almost|nearly|just|now) )?"
     kind = _alternatives(w["kindwoorden"])
     pron = _alternatives(w["voornaamwoorden"])
-    verbind = (
-        r"(?P<conn>(?:(?:is|van|die|wordt|word|who|is|aged|age|of|turns|turning)(?: |$)){0,2})"
-    )
+    verbind = r"(?P<conn>(?:(?:is|van|die|wordt|word|who|aged|age|of|turns|turning)(?: |$)){0,2})"
     eenheid = (
         r"(?: (?P<unit>jaar oud|jaar|jaartjes|jr|j|years old|year old|years|year|yrs|yo"
         r"|maanden|maand|mnd|months|month|weken|week|weeks|wk))?"
@@ -160,8 +158,13 @@ _MAANDEN = ("maanden", "maand", "mnd", "months", "month")
 _WEKEN = ("weken", "week", "weeks", "wk")
 
 
+@lru_cache(maxsize=1)
+def _getallen() -> dict[str, int]:
+    return {plat(k): v for k, v in woorden()["getallen"].items()}
+
+
 def _geheel(num: str) -> int | None:
-    getallen = {plat(k): v for k, v in woorden()["getallen"].items()}
+    getallen = _getallen()
     if num == "anderhalf":
         return 1
     if num in getallen:
