@@ -83,6 +83,34 @@ def test_healthz_reports_all_three_up(running_product):
     assert requests.get(f"{url}/healthz", timeout=10).json()["status"] == "ok"
 
 
+def _chat(url: str, text: str, session: str | None = None, gemeente: str | None = None):
+    body = {"text": text, **({"session": session} if session else {})}
+    if gemeente:
+        body["gemeente"] = gemeente
+    response = requests.post(f"{url}/api/v1/chat", json=body, timeout=30)
+    assert response.status_code == 200, response.text
+    data = response.json()
+    return data["session"], " ".join(m["text"] for m in data["messages"]), data["messages"]
+
+
+def test_parent_clicks_through_to_the_consultatiebureau_and_then_the_lokale_team(running_product):
+    _, url = running_product
+    session, text, messages = _chat(url, "/opvoeden_slapen", gemeente="GM9999")
+    assert "Hoe oud" in text
+    age_buttons = [b["payload"] for m in messages for b in m.get("buttons") or []]
+    _, text, _ = _chat(url, age_buttons[0], session, gemeente="GM9999")
+    assert "consultatiebureau" in text
+    _, text, _ = _chat(url, "/bevestigen", session, gemeente="GM9999")
+    assert "Jeugd- en gezinsteam Voorbeeld" in text
+
+
+def test_a_real_question_about_tantrums_in_hengelo_names_the_jeugdarts(running_product):
+    _, url = running_product
+    _, text, _ = _chat(url, "mijn zoon van 9 heeft steeds woedeaanvallen", gemeente="GM0164")
+    assert "jeugdarts" in text
+    assert "Hengelo" in text
+
+
 def test_ctrl_c_stops_all_three_cleanly(running_product):
     proc, url = running_product
     proc.send_signal(signal.SIGINT)
