@@ -280,6 +280,19 @@ def _verwijzing(
         return _t("kaart_niet_bereikbaar", situatie), False
 
 
+def _nu_al(o: Onderwerp, situatie: Situatie, kaart: Kaart) -> list[Bericht]:
+    """While we ask the gemeente: help that works anywhere, so nobody waits for a next step."""
+    try:
+        opties = _opties(o, situatie, kaart, None, met_team=False)[:2]
+        if not opties:
+            return []
+        delen = [_t("landelijk", situatie), *(kaart.render(r, situatie.taal) for r in opties)]
+    except Exception:  # noqa: BLE001 - the question still follows
+        log.exception("De sociale kaart gaf een fout")
+        return []
+    return [Bericht("\n\n".join(delen))]
+
+
 def antwoord(
     o: Onderwerp,
     situatie: Situatie,
@@ -295,6 +308,8 @@ def antwoord(
         berichten.append(Bericht(o.tekst(situatie.taal)))
     welke = volgende_vraag(o, situatie)
     if welke is not None:
+        if welke == GEMEENTE and kaart is not None:
+            berichten.extend(_nu_al(o, situatie, kaart))
         gevraagd = vraag(welke, situatie)
         return Antwoord(berichten + gevraagd.berichten, vraag=gevraagd.vraag)
 

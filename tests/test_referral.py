@@ -272,3 +272,14 @@ def test_no_to_anything_else_closes_kindly_instead_of_asking_the_topic_again():
     assert len(messages) == 1
     assert messages[0]["text"].startswith("Oké")
     assert not messages[0].get("buttons")
+
+
+def test_a_bullied_child_gets_help_that_works_anywhere_while_asked_for_the_gemeente():
+    messages, slots = run(
+        "jeugdhulp_zonder_gemeente",
+        {"text": "ik word gepest op school", "intent": {"name": "zorg_pesten"}, "entities": []},
+    )
+    assert "nooit jouw schuld" in messages[0]["text"]
+    assert "Kindertelefoon" in text(messages)
+    assert "In welke gemeente" in messages[-1]["text"]
+    assert slots["gevraagd"] == "gemeente"
