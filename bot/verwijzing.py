@@ -308,7 +308,10 @@ def antwoord(
         berichten.append(Bericht(o.tekst(situatie.taal)))
     welke = volgende_vraag(o, situatie)
     if welke is not None:
-        if welke == GEMEENTE and kaart is not None:
+        if welke == GEMEENTE and not met_uitleg:
+            # "Ja, ik maak me meer zorgen": first say who can help, then ask where.
+            berichten.append(Bericht(_t("meer_zorgen", situatie)))
+        elif welke == GEMEENTE and kaart is not None:
             berichten.extend(_nu_al(o, situatie, kaart))
         gevraagd = vraag(welke, situatie)
         return Antwoord(berichten + gevraagd.berichten, vraag=gevraagd.vraag)

@@ -283,3 +283,11 @@ def test_a_bullied_child_gets_help_that_works_anywhere_while_asked_for_the_gemee
     assert "Kindertelefoon" in text(messages)
     assert "In welke gemeente" in messages[-1]["text"]
     assert slots["gevraagd"] == "gemeente"
+
+
+def test_a_bigger_worry_without_gemeente_says_who_helps_then_asks_where():
+    messages, slots = run("meer_zorgen_na_tip", {"metadata": {}})
+    assert "team van je gemeente" in messages[0]["text"]
+    assert "In welke gemeente" in messages[-1]["text"]
+    assert "Opvoeden.nl" not in text(messages)
+    assert slots["gevraagd"] == "gemeente"
