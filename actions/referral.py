@@ -119,7 +119,7 @@ class ActionVerwijzing(Action):
                 onderwerp = verwijzing.onderwerp(vorig)  # the answer to our question
                 met_uitleg = False
             elif gevraagd == ZORG_GROTER and intent == "bevestigen":
-                onderwerp, met_uitleg = verwijzing.onderwerp("hulp_algemeen"), False
+                onderwerp, met_uitleg = verwijzing.onderwerp(verwijzing.MEER_ZORGEN), False
             elif gevraagd == ZORG_GROTER and intent == "ontkennen":
                 dispatcher.utter_message(text=tekst("verwijzing.zorg_kleiner", taal=taal))
                 return _slot_events(domain, tracker, situatie, gevraagd=None)

@@ -32,6 +32,8 @@ VERWIJZING_PER_SOORT = {
     "jeugdhulp": "lokaal_team",
     "landelijk": "landelijk",
 }
+# The topic for "ja, ik maak me meer zorgen" after everyday tips: the lokale team.
+MEER_ZORGEN = "hulp_algemeen"
 # Questions the assistant may ask, one at a time; each is asked at most once per conversation.
 LEEFTIJD, GEMEENTE, ZORG_GROTER = "leeftijd", "gemeente", "zorg_groter"
 # Button payloads other parts of the assistant handle.
@@ -323,7 +325,7 @@ def antwoord(
     else:
         route = ""
     met_team = o.soort in ("zorg", "jeugdhulp")
-    waar, _ = _verwijzing(o, situatie, kaart, met_team)
+    waar, team_genoemd = _verwijzing(o, situatie, kaart, met_team)
     berichten.append(Bericht("\n\n".join(d for d in (route, waar) if d)))
 
     taal = situatie.taal
@@ -340,9 +342,7 @@ def antwoord(
     if o.soort in ("zorg", "jeugdhulp") or "praten_met_mens" in o.knoppen:
         buttons.append(knop("praten_met_mens", taal))
     berichten.append(Bericht(_t("nog_iets", situatie), buttons))
-    return Antwoord(berichten, verwijzing=VERWIJZING_PER_SOORT[o.soort])
-
-
-def meer_zorgen(situatie: Situatie, kaart: Kaart | None = None) -> Antwoord:
-    """After an everyday answer the person says the worry is bigger: the lokale team."""
-    return antwoord(onderwerpen()["hulp_algemeen"], situatie, kaart, met_uitleg=False)
+    soort = VERWIJZING_PER_SOORT[o.soort]
+    if soort == "lokaal_team" and not team_genoemd:
+        soort = "landelijk"  # we could not name the gemeente's team
+    return Antwoord(berichten, verwijzing=soort)

@@ -233,6 +233,17 @@ def test_each_referral_is_counted_without_any_text(data_dir):
     assert "Hengelo" not in json.dumps(rows)
 
 
+def test_a_referral_without_a_known_team_is_counted_as_national():
+    run("jeugdhulp_zonder_gemeente", gemeente="GM0344")
+    from bot.config import load_settings
+
+    with sqlite3.connect(load_settings().app_db) as conn:
+        verwijzing_soort = conn.execute(
+            "select verwijzing from gebeurtenissen order by rowid desc limit 1"
+        ).fetchone()[0]
+    assert verwijzing_soort == "landelijk"
+
+
 def test_every_topic_is_an_intent_of_the_domain_and_every_button_payload_too():
     intents = set(DOMAIN["intents"])
     for intent, onderwerp in verwijzing.onderwerpen().items():
