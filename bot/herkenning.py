@@ -304,7 +304,7 @@ def _rol_patronen() -> dict[str, list[tuple[str, re.Pattern]]]:
         r"(?:(?:een|de|het|a|an|the|zelf|ook|nu|net|pas|hier|zijn|haar|alleenstaande|bezorgde"
         r"|gescheiden|jonge|single|worried) )*"
     )
-    wie = r"(?:ik ben|ben|i am|i'm|im|ik werk als|i work as)"
+    wie = r"(?:ik ben|ben|i am|i'm|im|ik werk als|werk als|i work as)"
     zelf = [
         (
             rol,
@@ -330,9 +330,8 @@ def rol(text: str) -> Vondst | None:
     zelf = [
         (m.start(), m.end(), naam) for naam, p in patronen["zelf"] for m in p.finditer(tekst.norm)
     ]
-    for prio, start, end, value in _leeftijden(text):
-        if prio == 3 and 10 <= value <= 23:
-            zelf.append((start, end, "jongere"))
+    if not zelf:  # "ik ben leerkracht" says more than "ik ben 23"
+        zelf = [(s, e, "jongere") for p, s, e, v in _leeftijden(text) if p == 3 and 10 <= v <= 23]
     if zelf:
         start, end, naam = min(zelf)
         return Vondst(naam, *tekst.span(start, end))

@@ -102,6 +102,7 @@ def test_the_age_points_at_the_words_it_came_from():
         ("ik werk als jeugdverpleegkundige", "professional"),
         ("ik ben ib'er op een basisschool", "professional"),
         ("I'm a teacher", "professional"),
+        ("ik ben 23 en werk als leerkracht", "professional"),
         ("een leerling van mij zit al weken thuis", "professional"),
     ],
 )
