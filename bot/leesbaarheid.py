@@ -145,8 +145,8 @@ def _domain_teksten(root: Path) -> Iterator[Tekst]:
 def _onderwerp_teksten(root: Path) -> Iterator[Tekst]:
     data = yaml.safe_load((root / "bot/data/onderwerpen.yml").read_text(encoding="utf-8"))
     for intent, onderwerp in data.items():
-        for veld in ("uitleg", "knop"):
-            for taal, tekst in _varianten(onderwerp[veld]):
+        for veld in ("uitleg", "uitleg_jongere", "knop"):
+            for taal, tekst in _varianten(onderwerp.get(veld) or {}):
                 naam = f"onderwerpen.yml {intent}.{veld}"
                 yield Tekst(naam, taal, tekst, knop=veld == "knop")
 

@@ -54,10 +54,12 @@ class Onderwerp:
     knop: dict[str, str]
     knoppen: tuple[str, ...] = ()
     gemeente: bool = False  # ask the gemeente before answering
+    uitleg_jongere: dict[str, str] = field(default_factory=dict)  # to a young person
 
-    def tekst(self, taal: str) -> str:
+    def tekst(self, taal: str, rol: str | None = None) -> str:
         """The explanation; {link_112} and the other emergency lines come from bot.emergency."""
-        return (self.uitleg.get(taal) or self.uitleg["nl"]).format_map(NOODLINKS)
+        uitleg = self.uitleg_jongere if rol == "jongere" and self.uitleg_jongere else self.uitleg
+        return (uitleg.get(taal) or uitleg["nl"]).format_map(NOODLINKS)
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,7 @@ def onderwerpen() -> dict[str, Onderwerp]:
             knop=waarde["knop"],
             knoppen=tuple(waarde.get("knoppen", ())),
             gemeente=bool(waarde.get("gemeente", False)),
+            uitleg_jongere=waarde.get("uitleg_jongere") or {},
         )
         for intent, waarde in data.items()
     }
@@ -307,7 +310,7 @@ def antwoord(
     berichten: list[Bericht] = []
     if met_uitleg:
         # Kind words and a tip first, also when a question follows: never a bare question.
-        berichten.append(Bericht(o.tekst(situatie.taal)))
+        berichten.append(Bericht(o.tekst(situatie.taal, situatie.rol)))
     welke = volgende_vraag(o, situatie)
     if welke is not None:
         if welke == GEMEENTE and not met_uitleg:

@@ -302,3 +302,17 @@ def test_a_bigger_worry_without_gemeente_says_who_helps_then_asks_where():
     assert "In welke gemeente" in messages[-1]["text"]
     assert "Opvoeden.nl" not in text(messages)
     assert slots["gevraagd"] == "gemeente"
+
+
+def test_a_young_person_with_arguments_at_home_is_spoken_to_not_about():
+    messages, _ = run(
+        "ouder_slapen_zonder_leeftijd",
+        {"text": "ik heb altijd ruzie thuis", "intent": {"name": "opvoeden_puberteit"}},
+        rol="jongere",
+    )
+    assert "Ruzie thuis komt veel voor" in messages[0]["text"]
+    assert "je kind" not in messages[0]["text"]
+    parent, _ = run(
+        "ouder_slapen_zonder_leeftijd", {"intent": {"name": "opvoeden_puberteit"}}, leeftijd="14"
+    )
+    assert "Pubers zoeken hun eigen weg" in parent[0]["text"]
