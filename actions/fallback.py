@@ -7,14 +7,15 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.referral import ActionVerwijzing
 from bot.emergency import herinnering
 from bot.stats import record_niet_begrepen
 from bot.teksten import tekst
 
 KEUZES = [
-    {"title": "Opvoeden en opgroeien", "payload": "Ik heb een vraag over opvoeden"},
-    {"title": "Hulp van de gemeente", "payload": "Hoe vraag ik jeugdhulp aan?"},
-    {"title": "Ik ben jongere", "payload": "Ik ben een jongere en ik zoek hulp"},
+    {"title": "Opvoeden en opgroeien", "payload": "/opvoeden_algemeen"},
+    {"title": "Hulp van de gemeente", "payload": "/jeugdhulp_aanvragen"},
+    {"title": "Ik ben jongere", "payload": '/informeren{"rol": "jongere"}'},
 ]
 PRAAT_MET_IEMAND = {"title": "Praat met een medewerker", "payload": "/praten_met_mens"}
 
@@ -38,6 +39,11 @@ class ActionNietBegrepen(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if tracker.get_slot("gevraagd") in ("leeftijd", "gemeente") and not tracker.get_slot(
+            "crisis_categorie"
+        ):
+            # Not understood, but it answers the assistant's own question ("Zwolle", "bijna 3").
+            return await ActionVerwijzing().run(dispatcher, tracker, domain)
         bericht = tracker.latest_message or {}
         # Counted anonymously; the masked text is kept only when the deployment opted in.
         record_niet_begrepen(

@@ -18,6 +18,8 @@ from bot.teksten import tekst
 from bot.verwijzing import GEMEENTE, LEEFTIJD, ZORG_GROTER, Antwoord, Bericht, Situatie
 
 TALEN = ("nl", "en")
+# The fallback action hands over a message it did not understand when it answers our question.
+NIET_BEGREPEN = "nlu_fallback"
 # Slots of the NLU part (entities recognised in every message) this action reads.
 KENMERKEN = ("leeftijd", "rol", "gemeente", "taal")
 # Topics offered when we do not know yet what someone's question is about.
@@ -114,7 +116,7 @@ class ActionVerwijzing(Action):
         onderwerp = verwijzing.onderwerp(intent)
         # After our question the explanation was given already; do not repeat it.
         met_uitleg = not (gevraagd in (LEEFTIJD, GEMEENTE) and intent == vorig)
-        if onderwerp is None and intent in ("informeren", "bevestigen", "ontkennen"):
+        if onderwerp is None and intent in ("informeren", "bevestigen", "ontkennen", NIET_BEGREPEN):
             if gevraagd in (LEEFTIJD, GEMEENTE) and verwijzing.onderwerp(vorig):
                 onderwerp = verwijzing.onderwerp(vorig)  # the answer to our question
                 met_uitleg = False

@@ -316,3 +316,15 @@ def test_a_young_person_with_arguments_at_home_is_spoken_to_not_about():
         "ouder_slapen_zonder_leeftijd", {"intent": {"name": "opvoeden_puberteit"}}, leeftijd="14"
     )
     assert "Pubers zoeken hun eigen weg" in parent[0]["text"]
+
+
+def test_a_place_the_nlu_did_not_understand_still_answers_the_gemeente_question():
+    from actions.fallback import ActionNietBegrepen
+
+    t = tracker("antwoord_op_gemeentevraag", {"text": "Zwolle", "intent": {"name": "nlu_fallback"}})
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionNietBegrepen().run(dispatcher, t, DOMAIN))
+    answer = text(dispatcher.messages)
+    assert "begreep ik niet" not in answer
+    assert "website van je gemeente" in answer
+    assert {"event": "slot", "timestamp": None, "name": "gevraagd", "value": None} in events
