@@ -222,3 +222,10 @@ def test_any_server_error_in_the_chat_still_gives_the_emergency_numbers(app, cli
     tekst = response.get_json()["messages"][0]["text"]
     for nummer in ("112", "0800-0113", "0800-2000", "0800-0432"):
         assert nummer in tekst
+
+
+def test_safety_net_answers_an_english_crisis_in_english(client, fake_rasa):
+    fake_rasa.replies = []
+    body = client.post("/api/v1/chat", json={"text": "my dad hits me"}).get_json()
+    assert "not your fault" in body["messages"][0]["text"]
+    assert tel_nummers(body["messages"][0]["text"])[0] == "08002000"

@@ -15,7 +15,7 @@ import secrets
 
 from flask import Blueprint, current_app, jsonify, request
 
-from bot import crisis, handoff, stats
+from bot import crisis, handoff, herkenning, stats
 from bot.emergency import crisisbericht, heeft_nummer, storingsbericht
 from bot.store import erase_conversation
 from web import rasa_client
@@ -50,7 +50,9 @@ def met_vangnet(text: str, messages: list[dict]) -> list[dict]:
         eerste = signaal.lijnen()[0]
         if any(heeft_nummer(m.get("text") or "", eerste) for m in messages):
             return messages
-        return [{"text": crisisbericht(signaal), "buttons": []}, *messages]
+        gevonden = herkenning.taal(text)
+        taal = "en" if gevonden and gevonden.value == "en" else "nl"
+        return [{"text": crisisbericht(signaal, taal=taal), "buttons": []}, *messages]
     except Exception:  # noqa: BLE001 - the safety net must never break the chat
         log.exception("Vangnet voor crisis faalde")
         return messages
