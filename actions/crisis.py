@@ -59,7 +59,9 @@ class ActionCrisis(Action):
     ) -> list[dict[str, Any]]:
         taal = "en" if tracker.get_slot("taal") == "en" else "nl"
         signaal = signaal_uit(tracker)
-        dispatcher.utter_message(text=crisisbericht(signaal, taal=taal))
+        # Only the classifier thought so (no signal, no button): say kindly it may be wrong.
+        twijfel = signaal is None and not (tracker.latest_message.get("text") or "").startswith("/")
+        dispatcher.utter_message(text=crisisbericht(signaal, taal=taal, twijfel=twijfel))
         dispatcher.utter_message(
             text=tekst("crisis.vervolg", taal=taal), buttons=knoppen(signaal, taal)
         )

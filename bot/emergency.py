@@ -123,10 +123,11 @@ def _opening(signaal: Signaal | None) -> str:
     return f"opening_{categorie}"
 
 
-def crisisbericht(signaal: Signaal | None, taal: str = "nl") -> str:
+def crisisbericht(signaal: Signaal | None, taal: str = "nl", twijfel: bool = False) -> str:
     """The first answer to a crisis: the right numbers first, calm and short, as tel: links.
 
-    Without a signal (the intent came from the classifier or a button) it gives every line.
+    Without a signal (the intent came from the classifier or a button) it gives every line;
+    `twijfel` adds the kind sentence that the computer may have misunderstood.
     """
     from bot.teksten import tekst
 
@@ -135,7 +136,7 @@ def crisisbericht(signaal: Signaal | None, taal: str = "nl") -> str:
         keys = signaal.lijnen() if signaal else ("112", "113", "veilig_thuis", "kindertelefoon")
         opening = _opening(signaal)
         regels = [tekst(f"crisis.{opening}", taal=taal, **links)]
-        if signaal is not None and not signaal.zeker:
+        if twijfel or (signaal is not None and not signaal.zeker):
             regels.append(tekst("crisis.twijfel", taal=taal))
         ander = signaal is not None and signaal.over == "ander"
         for key in keys:

@@ -229,3 +229,12 @@ def test_safety_net_answers_an_english_crisis_in_english(client, fake_rasa):
     body = client.post("/api/v1/chat", json={"text": "my dad hits me"}).get_json()
     assert "not your fault" in body["messages"][0]["text"]
     assert tel_nummers(body["messages"][0]["text"])[0] == "08002000"
+
+
+def test_crisis_only_the_classifier_saw_gives_all_lines_and_says_it_may_be_wrong():
+    assert detect("het gaat echt helemaal mis met mij") is None
+    [eerste, _], _ = run_crisis("het gaat echt helemaal mis met mij")
+    assert "Misschien begrijp ik je verkeerd" in eerste["text"]
+    assert {"112", "08000113", "08002000", "08000432"} <= set(tel_nummers(eerste["text"]))
+    [knop, _], _ = run_crisis("/crisis")
+    assert "Misschien" not in knop["text"]

@@ -190,3 +190,41 @@ def test_signal_file_has_no_duplicate_keys_that_would_hide_a_rule():
     data = yaml.load(CRISIS_FILE.read_text(encoding="utf-8"), Strict)  # noqa: S506
     ids = [r["id"] for r in data["regels"]]
     assert len(ids) == len(set(ids))
+
+
+# --- the Rasa component, without training a model ---
+
+
+def _parsed(text: str, ranking: list[tuple[str, float]]):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.crisis import CrisisDetector
+
+    message = Message(data={"text": text})
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    CrisisDetector(CrisisDetector.get_default_config()).process([message])
+    return message
+
+
+def test_component_sets_crisis_whatever_the_classifier_said():
+    message = _parsed("mijn vader slaat me", [("opvoeden_slapen", 0.97), ("crisis", 0.01)])
+    assert message.get("intent") == {"name": "crisis", "confidence": 1.0}
+    entities = {e["entity"]: e["value"] for e in message.get("entities")}
+    assert entities == {"crisis_categorie": "geweld", "crisis_over": "zelf"}
+
+
+def test_classifier_crisis_without_a_signal_gives_way_to_the_next_intent():
+    message = _parsed("ik lach me dood om dat filmpje", [("crisis", 0.74), ("zorg_rouw", 0.5)])
+    assert message.get("intent")["name"] == "zorg_rouw"
+
+
+def test_classifier_crisis_without_a_signal_and_no_good_second_is_not_understood():
+    message = _parsed("ik lach me dood", [("crisis", 0.6), ("zorg_rouw", 0.1)])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_very_sure_classifier_crisis_stands_as_a_second_net():
+    message = _parsed("niemand zou het merken", [("crisis", 0.95), ("zorg_eenzaam", 0.02)])
+    assert message.get("intent")["name"] == "crisis"
+    assert not message.get("entities")
