@@ -75,12 +75,15 @@ def eval_command(
     """Score the model on the held-out test set. Example: jeugdwijzer eval --mistakes 20
 
     With --crisis: the crisis detector's figures. Example: jeugdwijzer eval --crisis
+    (add --model models/jeugdwijzer.tar.gz to measure through the trained model too)
     """
     if crisis:
         from bot import crisis_eval
 
         uitslag = crisis_eval.evalueer()
         click.echo(crisis_eval.rapport(uitslag))
+        if model:  # also through a trained model, classifier included
+            click.echo(crisis_eval.door_model(model))
         if not uitslag.gehaald:
             raise click.ClickException("De crisisdetector haalt de eisen niet.")
         return

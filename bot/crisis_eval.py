@@ -128,6 +128,39 @@ def alarmen_op_alledaagse_vragen() -> tuple[int, list[tuple[str, str, str]]]:
     return len(voorbeelden), alarmen
 
 
+def door_model(model: Path) -> str:
+    """The same sets through a trained Rasa model: how often the intent is `crisis`.
+
+    This includes what the classifier adds or takes away; slow (it loads the model).
+    """
+    import asyncio
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # else Rasa's debug lines would drown the figures
+
+    agent = Agent.load(str(model))
+    pos, neg = lees_sets()
+
+    async def intents(teksten: list[str]) -> list[str]:
+        return [(await agent.parse_message(t))["intent"]["name"] for t in teksten]
+
+    op_pos = asyncio.run(intents([v["tekst"] for v in pos]))
+    op_neg = asyncio.run(intents(neg))
+    gemist = [v["tekst"] for v, i in zip(pos, op_pos, strict=True) if i != "crisis"]
+    alarm = [t for t, i in zip(neg, op_neg, strict=True) if i == "crisis"]
+    regels = [
+        f"Door het model {model.name}: intent crisis op {len(pos) - len(gemist)} van {len(pos)} "
+        f"crisisberichten en op {len(alarm)} van {len(neg)} harde negatieven "
+        f"({len(alarm) / len(neg):.1%}).",
+        *(f"  - gemist: {t}" for t in gemist),
+        *(f"  - vals alarm: {t}" for t in alarm),
+    ]
+    return "\n".join(regels)
+
+
 def rapport(uitslag: Uitslag) -> str:
     goed = uitslag.positief - len(uitslag.gemist) - len(uitslag.verkeerde_hulp)
     regels = [
