@@ -14,9 +14,14 @@ from tests.conftest import ROOT, free_port
 
 
 @contextmanager
-def start_product(data_dir: Path, **extra_env: str):
+def start_product(data_dir: Path, startup_timeout: float = 300, **extra_env: str):
     """`jeugdwijzer run --no-train` with its own data directory; yields the process and the web
-    app's URL, and stops the process (Ctrl-C) afterwards unless the test already did."""
+    app's URL, and stops the process (Ctrl-C) afterwards unless the test already did.
+
+    The output goes to a file, not a pipe: Rasa and the action server keep logging after start-up,
+    and a pipe nobody reads fills up and blocks them.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {
         **os.environ,
@@ -27,24 +32,26 @@ def start_product(data_dir: Path, **extra_env: str):
         **extra_env,
     }
     cli = str(Path(sys.executable).with_name("jeugdwijzer"))
-    proc = subprocess.Popen(
-        [cli, "run", "--no-train"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    deadline = time.monotonic() + 240
-    for line in proc.stdout:
-        lines.append(line)
-        if line.startswith("Klaar") or time.monotonic() > deadline or proc.poll() is not None:
+    log_path = data_dir / "product.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [cli, "run", "--no-train"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + startup_timeout
+    ready = False
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(line.startswith("Klaar") for line in log_path.read_text().splitlines()):
+            ready = True
             break
+        time.sleep(0.5)
     try:
-        assert any(line.startswith("Klaar") for line in lines), "".join(lines[-40:])
+        assert ready, log_path.read_text()[-4000:]
         yield proc, f"http://127.0.0.1:{port}"
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=60)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

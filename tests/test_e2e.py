@@ -2,56 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import ROOT, free_port
+from tests.product_helpers import start_product
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def running_product(trained_model, tmp_path_factory):
-    ports = {
-        "JEUGDWIJZER_PORT": free_port(),
-        "JEUGDWIJZER_RASA_PORT": free_port(),
-        "JEUGDWIJZER_ACTION_PORT": free_port(),
-    }
-    env = {
-        **os.environ,
-        **{k: str(v) for k, v in ports.items()},
-        "JEUGDWIJZER_DATA_DIR": str(tmp_path_factory.mktemp("var")),
-    }
-    cli = str(Path(sys.executable).with_name("jeugdwijzer"))
-    proc = subprocess.Popen(
-        [cli, "run", "--no-train"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{ports['JEUGDWIJZER_PORT']}"
-    lines = []
-    deadline = time.monotonic() + 240
-    for line in proc.stdout:
-        lines.append(line)
-        if line.startswith("Klaar: open http://localhost:"):
-            break
-        if time.monotonic() > deadline or proc.poll() is not None:
-            break
-    assert any(line.startswith("Klaar") for line in lines), "".join(lines[-40:])
-    yield proc, url
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=60)
+    with start_product(tmp_path_factory.mktemp("var")) as started:
+        yield started
 
 
 def test_hallo_through_the_public_api_gets_a_dutch_greeting(running_product):
