@@ -40,7 +40,8 @@ def start_product(data_dir: Path, startup_timeout: float = 300, **extra_env: str
     deadline = time.monotonic() + startup_timeout
     ready = False
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(line.startswith("Klaar") for line in log_path.read_text().splitlines()):
+        # Not startswith: Rasa's coloured warnings can leave an escape code before it on the line.
+        if "Klaar: open http" in log_path.read_text(errors="replace"):
             ready = True
             break
         time.sleep(0.5)
