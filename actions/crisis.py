@@ -70,7 +70,9 @@ class ActionCrisis(Action):
         record_event(
             "crisis",
             crisis_categorie=categorie or "onbekend",
-            gemeente=tracker.get_slot("gemeente"),
+            # On a first message the slot is often empty: the widget's gemeente counts then.
+            gemeente=tracker.get_slot("gemeente")
+            or (tracker.latest_message.get("metadata") or {}).get("gemeente"),
             taal=taal,
         )
         if signaal is None:

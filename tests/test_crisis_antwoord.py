@@ -25,8 +25,19 @@ def tel_nummers(tekst: str) -> list[str]:
     return TEL_LINK.findall(tekst)
 
 
-def run_crisis(text: str, slots: dict | None = None, entities: list | None = None, tmp_path=None):
-    latest = {"text": text, "intent": {"name": "crisis"}, "entities": entities or []}
+def run_crisis(
+    text: str,
+    slots: dict | None = None,
+    entities: list | None = None,
+    tmp_path=None,
+    metadata: dict | None = None,
+):
+    latest = {
+        "text": text,
+        "intent": {"name": "crisis"},
+        "entities": entities or [],
+        "metadata": metadata or {},
+    }
     events = [{"event": "user", "text": text, "parse_data": latest}]
     tracker = Tracker("s", slots or {}, latest, events, False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
@@ -95,6 +106,14 @@ def test_crisis_category_is_kept_in_a_slot_and_counted_without_the_text(stats_in
         ("crisis", "suicide", "GM0164")
     ]
     assert "ik wil dood" not in str(rows)
+
+
+def test_first_message_crisis_counts_for_the_gemeente_of_the_widget(stats_in_tmp):
+    from bot.store import open_db
+
+    run_crisis("mn pa slaat me", metadata={"gemeente": "GM9999"})
+    rows = list(open_db(stats_in_tmp)["gebeurtenissen"].rows)
+    assert [(r["crisis_categorie"], r["gemeente"]) for r in rows] == [("geweld", "GM9999")]
 
 
 def test_crisis_button_without_a_signal_gives_all_emergency_lines():
