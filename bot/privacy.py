@@ -25,7 +25,7 @@ LETTERS = r"(?!(?:" + "|".join(GEWONE_WOORDJES) + r")\b)[A-Za-z]{2}"
 # Order matters: the most specific patterns first.
 PATRONEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mail]"),
-    # IBAN bank account: NL91ABNA0417164300, NL91 ABNA 0417 1643 00
+    # IBAN bank account: country code, 2 check digits, 4 bank letters, 10 digits, spaces optional
     (re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b", re.IGNORECASE), "[rekening]"),
     # Postcode with house number: 1234 AB 5, 1234AB 12a, 1234 ab, nr 5
     (
@@ -35,8 +35,8 @@ PATRONEN: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "[adres]",
     ),
-    # Dutch and international phone numbers: 06-12345678, +31 6 1234 5678, 020 123 4567,
-    # 06 - 12 34 56 78, (020) 1234567, 0031612345678
+    # Dutch and international phone numbers: a leading 0, (0, +CC or 00CC, then 8 to 11 digits
+    # with spaces, dots, dashes or brackets between them (tests/test_privacy.py has the examples)
     (
         re.compile(r"(?:\+\d{2}|00\d{2}|\b0|\(0)[\s()./-]{0,3}\d(?:[\s()./-]{0,3}\d){7,10}\b"),
         "[telefoon]",
