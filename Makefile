@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run train test lint format eval eval-crisis crossval clean
+.PHONY: setup run train test check lint format eval eval-crisis crossval clean
 
 $(STAMP): pyproject.toml scripts/bootstrap
 	scripts/bootstrap
@@ -21,6 +21,11 @@ test: setup ## Lint and run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+check: setup ## The loop for every change: lint + the fast tests on both cores (no training, no browser)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q -m "not slow and not browser" -n 2
 
 lint: setup
 	$(BIN)/ruff check .

@@ -35,7 +35,8 @@ def chromium_path() -> str | None:
 def live_server(app):
     """The Flask app on a free port in a thread, as a real HTTP server for the browser."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # poll often: the default 0.5 s poll made every test wait for the shutdown
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

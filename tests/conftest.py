@@ -69,7 +69,8 @@ def fake_rasa():
             self._send(fake.status, fake.replies)
 
     server = ThreadingHTTPServer(("127.0.0.1", fake.port), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # poll often: the default 0.5 s poll made every test wait for the shutdown
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     yield fake
     server.shutdown()

@@ -6,11 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 RASA = str(Path(sys.executable).with_name("rasa"))
 
 
+@pytest.mark.slow  # rasa data validate loads Rasa in a subprocess: about 10 s
 def test_rasa_data_validate_is_clean():
     result = subprocess.run(
         [RASA, "data", "validate", "--fail-on-warnings"],

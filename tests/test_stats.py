@@ -259,7 +259,9 @@ def test_without_dates_the_last_twelve_weeks_are_shown():
 
 def test_misunderstood_text_is_not_kept_unless_the_deployment_opts_in(db, db_path, monkeypatch):
     monkeypatch.delenv(stats.BEWAAR_ENV, raising=False)
-    stats.record_niet_begrepen("Wat is een pgb-budgetplan?", gemeente=VOORBEELD, db_path=db_path)
+    stats.record_niet_begrepen(
+        "Wat is een pgb-budgetplan?", gemeente=VOORBEELD, now=MAANDAG, db_path=db_path
+    )
     assert kerncijfers(overzicht(db))["Niet begrepen berichten"] == "<5"
     assert stats.niet_begrepen_lijst(db, stats.maak_filter()) == []
 
