@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.crisis import CATEGORIEEN, Signaal, detect
+from bot.crisisvervolg import veiligheidsvraag, vervolg
 from bot.emergency import crisisbericht
 from bot.stats import record_event
 from bot.teksten import tekst
@@ -75,9 +76,57 @@ class ActionCrisis(Action):
             or (tracker.latest_message.get("metadata") or {}).get("gemeente"),
             taal=taal,
         )
+        # A crisis takes over a form: the help first, the form's questions stop.
+        events: list[dict[str, Any]] = []
+        if tracker.active_loop.get("name"):
+            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
         if signaal is None:
-            return []
+            return events
         return [
+            *events,
             SlotSet("crisis_categorie", signaal.categorie),
             SlotSet("crisis_over", signaal.over),
         ]
+
+
+def vorig_antwoord(tracker: Tracker) -> str:
+    """The assistant's last text before the newest user message."""
+    gezien_gebruiker = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if gezien_gebruiker:
+                return ""
+            gezien_gebruiker = True
+        elif event.get("event") == "bot" and gezien_gebruiker:
+            return event.get("text") or ""
+    return ""
+
+
+class ActionCrisisVervolg(Action):
+    """Every message after a crisis answer: short and direct, with the number that fits."""
+
+    def name(self) -> str:
+        return "action_crisis_vervolg"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        taal = "en" if tracker.get_slot("taal") == "en" else "nl"
+        antwoord = vervolg(
+            tracker.latest_message.get("text") or "",
+            tracker.get_slot("crisis_categorie"),
+            tracker.get_slot("crisis_over"),
+            taal=taal,
+            vorige=vorig_antwoord(tracker),
+        )
+        dispatcher.utter_message(text=antwoord, buttons=knoppen(None, taal)[:1])
+        return []
+
+
+def stuur_veiligheidsvraag(dispatcher: CollectingDispatcher, tracker: Tracker, taal: str) -> None:
+    """The grey zone: the detector saw a possible danger it is not sure of. Ask once, kindly."""
+    categorie = _entity(tracker, "crisis_twijfel")
+    if not categorie or tracker.get_slot("crisis_categorie"):
+        return
+    dispatcher.utter_message(text=veiligheidsvraag(taal))
+    record_event("veiligheidsvraag", crisis_categorie=categorie, taal=taal)

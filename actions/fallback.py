@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.crisis import stuur_veiligheidsvraag
 from actions.referral import ActionVerwijzing
 from bot.emergency import herinnering
 from bot.stats import record_niet_begrepen
@@ -66,4 +67,5 @@ class ActionNietBegrepen(Action):
             dispatcher.utter_message(text=tekst("fallback.niet_begrepen"), buttons=buttons)
         if na_crisis:
             dispatcher.utter_message(text=na_crisis)
+        stuur_veiligheidsvraag(dispatcher, tracker, tracker.get_slot("taal") or "nl")
         return []

@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.crisis import stuur_veiligheidsvraag
 from bot import verwijzing
 from bot.stats import record_event
 from bot.teksten import tekst
@@ -137,10 +138,12 @@ class ActionVerwijzing(Action):
             _stuur(
                 dispatcher, Antwoord([Bericht(tekst("verwijzing.waarover", taal=taal), buttons)])
             )
+            stuur_veiligheidsvraag(dispatcher, tracker, taal)
             return _slot_events(domain, tracker, situatie, gevraagd=None)
 
         antwoord = verwijzing.antwoord(onderwerp, situatie, kaart, met_uitleg=met_uitleg)
         _stuur(dispatcher, antwoord)
+        stuur_veiligheidsvraag(dispatcher, tracker, taal)
         eigen: dict[str, Any] = {"onderwerp": onderwerp.intent, "gevraagd": antwoord.vraag}
         if antwoord.vraag in (LEEFTIJD, GEMEENTE):
             eigen["al_gevraagd"] = [*situatie.al_gevraagd, antwoord.vraag]

@@ -82,6 +82,8 @@ def eval_command(
 
         uitslag = crisis_eval.evalueer()
         click.echo(crisis_eval.rapport(uitslag))
+        click.echo("")
+        click.echo(crisis_eval.kruisrapport(crisis_eval.kruisvalidatie()))
         if model:  # also through a trained model, classifier included
             click.echo(crisis_eval.door_model(model))
         if not uitslag.gehaald:
@@ -96,6 +98,25 @@ def eval_command(
     click.echo(evaluation.format_report(report, worst=worst, mistakes=mistakes))
     if min_f1 is not None and report.macro_f1 < min_f1:
         raise click.ClickException(f"Macro-F1 {report.macro_f1:.3f} is lager dan {min_f1:.2f}.")
+
+
+@cli.group()
+def corpus() -> None:
+    """The training corpus written by many personas (data/nlu/stemmen/)."""
+
+
+@corpus.command()
+@click.argument("bron", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def importeer(bron: Path) -> None:
+    """Turn persona files into Rasa NLU files. Example: jeugdwijzer corpus importeer ../corpus"""
+    from bot import corpus as corpus_module
+
+    telling, problemen = corpus_module.importeer(bron)
+    for regel in problemen:
+        click.echo(regel)
+    for persona, aantal in telling.items():
+        click.echo(f"{persona}: {aantal} voorbeelden")
+    click.echo(f"Samen: {sum(telling.values())} voorbeelden van {len(telling)} schrijvers.")
 
 
 for _command in (*cli_inbox.COMMANDS, *cli_stats.COMMANDS):  # teams, users, purge, stats, demo

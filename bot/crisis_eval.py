@@ -200,3 +200,94 @@ def rapport(uitslag: Uitslag) -> str:
     regels.append("")
     regels.append("Gehaald." if uitslag.gehaald else "NIET gehaald.")
     return "\n".join(regels)
+
+
+def nlu_voorbeelden(nlu_dir: Path = NLU_DATA) -> list:
+    """Every example of the NLU data as the crisis model sees it in training (Rasa's loader)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.nlu.crisis import CRISIS_INTENT, voorbeelden_uit
+
+    return voorbeelden_uit(load_data(str(nlu_dir)), CRISIS_INTENT)
+
+
+@dataclass
+class Kruisuitslag:
+    """Writer-grouped cross-validation: each writer's examples scored by a model without them."""
+
+    drempel: float
+    grijs: float
+    per_soort: dict[str, Counter] = field(default_factory=dict)
+    per_schrijver: dict[str, Counter] = field(default_factory=dict)
+    gemist: list[tuple[str, str, str]] = field(default_factory=list)  # writer, kind, text
+    alarmen: list[tuple[str, str]] = field(default_factory=list)  # writer, text
+    totaal: Counter = field(default_factory=Counter)
+
+
+def kruisvalidatie(voorbeelden: list | None = None, drempel: float = 0.5, grijs: float = 0.25):
+    """Leave one writer out at a time; rules and model together, as in the product."""
+    from bot.crisismodel import CrisisModel
+
+    voorbeelden = voorbeelden if voorbeelden is not None else nlu_voorbeelden()
+    uitslag = Kruisuitslag(drempel, grijs)
+    schrijvers = sorted({v.schrijver for v in voorbeelden})
+    for schrijver in schrijvers:
+        train = [v for v in voorbeelden if v.schrijver != schrijver]
+        test = [v for v in voorbeelden if v.schrijver == schrijver]
+        if not any(v.crisis for v in train):
+            continue
+        kansen = CrisisModel().fit(train).kansen([v.tekst for v in test])
+        telling = uitslag.per_schrijver.setdefault(schrijver, Counter())
+        for v, kans in zip(test, kansen, strict=True):
+            regel = detect(v.tekst) is not None
+            alarm = regel or kans >= drempel
+            if v.crisis:
+                soort = uitslag.per_soort.setdefault(v.soort or "overig", Counter())
+                for t in (telling, soort, uitslag.totaal):
+                    t["crisis"] += 1
+                    t["gevonden"] += alarm
+                    t["grijs"] += not alarm and kans >= grijs
+                if not alarm:
+                    uitslag.gemist.append((schrijver, v.soort or "overig", v.tekst))
+            else:
+                for t in (telling, uitslag.totaal):
+                    t["rustig"] += 1
+                    t["alarm"] += alarm
+                    t["vraag"] += not alarm and kans >= grijs
+                if alarm:
+                    uitslag.alarmen.append((schrijver, v.tekst))
+    return uitslag
+
+
+def kruisrapport(uitslag: Kruisuitslag, voorbeelden_tonen: int = 15) -> str:
+    def rij(naam: str, t: Counter) -> str:
+        recall = t["gevonden"] / t["crisis"] if t["crisis"] else float("nan")
+        alarm = t["alarm"] / t["rustig"] if t["rustig"] else float("nan")
+        return (
+            f"  {naam:<22}{t['crisis']:>7}{recall:>9.1%}{t['grijs']:>7}"
+            f"{t['rustig']:>8}{alarm:>9.1%}{t['vraag']:>7}"
+        )
+
+    kop = f"  {'':<22}{'crisis':>7}{'recall':>9}{'grijs':>7}{'rustig':>8}{'alarm':>9}{'vraag':>7}"
+    regels = [
+        "Crisis: kruisvalidatie per schrijver (elke schrijver getoetst door een model zonder",
+        f"zijn eigen voorbeelden; regels + model, drempel {uitslag.drempel}, "
+        f"veiligheidsvraag vanaf {uitslag.grijs})",
+        kop,
+        rij("ALLES", uitslag.totaal),
+        "",
+        "Per schrijver:",
+        kop,
+        *(rij(s, t) for s, t in sorted(uitslag.per_schrijver.items())),
+        "",
+        "Per soort crisis:",
+        kop,
+        *(rij(s, t) for s, t in sorted(uitslag.per_soort.items())),
+    ]
+    if uitslag.gemist:
+        regels += ["", f"Gemist (eerste {voorbeelden_tonen}):"]
+        regels += [f"  - [{s}/{k}] {t}" for s, k, t in uitslag.gemist[:voorbeelden_tonen]]
+    if uitslag.alarmen:
+        regels += ["", f"Vals alarm (eerste {voorbeelden_tonen}):"]
+        regels += [f"  - [{s}] {t}" for s, t in uitslag.alarmen[:voorbeelden_tonen]]
+    return "\n".join(regels)

@@ -105,7 +105,8 @@ def storingsbericht() -> str:
 OPENINGEN_MET_112 = ("opening_acuut", "opening_suicide_gedaan", "opening_suicide_gedaan_ander")
 
 
-def _links() -> dict[str, str]:
+def links() -> dict[str, str]:
+    """Every help line as a tel: link and every chat as a link, by template name."""
     links = {f"link_{key}": lijn.link() for key, lijn in LIJNEN.items()}
     links["link_113_kort"] = "[113](tel:113)"
     links.update({f"chat_{key}": chat for key, chat in CHATS.items()})
@@ -132,10 +133,10 @@ def crisisbericht(signaal: Signaal | None, taal: str = "nl", twijfel: bool = Fal
     from bot.teksten import tekst
 
     try:
-        links = _links()
+        alle = links()
         keys = signaal.lijnen() if signaal else ("112", "113", "veilig_thuis", "kindertelefoon")
         opening = _opening(signaal)
-        regels = [tekst(f"crisis.{opening}", taal=taal, **links)]
+        regels = [tekst(f"crisis.{opening}", taal=taal, **alle)]
         if twijfel or (signaal is not None and not signaal.zeker):
             regels.append(tekst("crisis.twijfel", taal=taal))
         ander = signaal is not None and signaal.over == "ander"
@@ -143,12 +144,12 @@ def crisisbericht(signaal: Signaal | None, taal: str = "nl", twijfel: bool = Fal
             if key == "112" and opening in OPENINGEN_MET_112:
                 continue  # the opening already says: call 112 now
             naam = f"lijn_{key}_ander" if ander and key == "veilig_thuis" else f"lijn_{key}"
-            regels.append(tekst(f"crisis.{naam}", taal=taal, **links))
+            regels.append(tekst(f"crisis.{naam}", taal=taal, **alle))
         if ander and signaal.categorie in ("geweld", "seksueel", "suicide"):
             # The writer may be a child worried about a friend or a sibling.
-            regels.append(tekst("crisis.lijn_kindertelefoon_ander", taal=taal, **links))
+            regels.append(tekst("crisis.lijn_kindertelefoon_ander", taal=taal, **alle))
         if "112" not in keys:
-            regels.append(tekst("crisis.lijn_112", taal=taal, **links))
+            regels.append(tekst("crisis.lijn_112", taal=taal, **alle))
         alleen_112 = len(regels) == 1 and keys == ("112",)
         regels.append(tekst("crisis.computer_een" if alleen_112 else "crisis.computer", taal=taal))
         return "\n".join(regels)
@@ -168,7 +169,7 @@ def herinnering(categorie: str | None, over: str | None = None, taal: str = "nl"
     if categorie not in ROUTES:
         return ""
     eerste = ROUTES[categorie]["ander" if over == "ander" else "zelf"][0]
-    return tekst("crisis.herinnering", taal=taal, link=LIJNEN[eerste].link(), **_links())
+    return tekst("crisis.herinnering", taal=taal, link=LIJNEN[eerste].link(), **links())
 
 
 def heeft_nummer(tekst: str, key: str) -> bool:

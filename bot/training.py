@@ -26,6 +26,8 @@ INPUTS = (
     "data/rules",
     "data/stories",
     "bot/nlu",
+    "bot/crisismodel.py",
+    "bot/language.py",
     "bot/data/taal.yml",
     "pyproject.toml",
 )

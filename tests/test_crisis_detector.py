@@ -224,7 +224,60 @@ def test_classifier_crisis_without_a_signal_and_no_good_second_is_not_understood
     assert message.get("intent")["name"] == "nlu_fallback"
 
 
-def test_very_sure_classifier_crisis_stands_as_a_second_net():
-    message = _parsed("niemand zou het merken", [("crisis", 0.95), ("zorg_eenzaam", 0.02)])
-    assert message.get("intent")["name"] == "crisis"
+class _VasteKans:
+    """A stand-in for the trained crisis model with one fixed judgement."""
+
+    def __init__(self, kans: float, soort: str = "suicide_plan", over: str = "zelf"):
+        from bot.crisismodel import SOORTEN, Beoordeling
+
+        self.beoordeling = Beoordeling(kans, soort, SOORTEN[soort], over)
+
+    def beoordeel(self, text):
+        return self.beoordeling
+
+
+def _met_model(text: str, ranking, model):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.crisis import CrisisDetector
+
+    message = Message(data={"text": text})
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    CrisisDetector(CrisisDetector.get_default_config(), model=model).process([message])
+    return message
+
+
+def test_a_confident_model_catches_what_the_rules_miss_with_its_kind():
+    message = _met_model(
+        "zaterdag is iedereen weg, dan ga ik naar het spoor",
+        [("opvoeden_vriendschap", 0.6), ("crisis", 0.2)],
+        _VasteKans(0.9),
+    )
+    assert message.get("intent") == {"name": "crisis", "confidence": 1.0}
+    entities = {e["entity"]: e["value"] for e in message.get("entities")}
+    assert entities == {"crisis_categorie": "suicide", "crisis_over": "zelf"}
+
+
+def test_an_unsure_model_keeps_the_topic_and_asks_the_safety_question():
+    message = _met_model(
+        "ik weet niet meer hoe het verder moet met school",
+        [("school_hulp", 0.7), ("crisis", 0.1)],
+        _VasteKans(0.3),
+    )
+    assert message.get("intent")["name"] == "school_hulp"
+    entities = {e["entity"]: e["value"] for e in message.get("entities")}
+    assert entities == {"crisis_twijfel": "suicide"}
+
+
+def test_the_classifier_crisis_does_not_stand_when_the_model_says_no_danger():
+    message = _met_model(
+        "niemand zou het merken", [("crisis", 0.95), ("zorg_eenzaam", 0.4)], _VasteKans(0.05)
+    )
+    assert message.get("intent")["name"] == "zorg_eenzaam"
     assert not message.get("entities")
+
+
+def test_a_crisis_button_stands_as_it_is():
+    message = _met_model("/crisis", [("crisis", 1.0)], _VasteKans(0.0))
+    assert message.get("intent")["name"] == "crisis"

@@ -1,20 +1,26 @@
 """The crisis detector as the last step of Rasa's NLU pipeline, so every channel gets it.
 
-Whatever the intent classifier and the FallbackClassifier predicted, a message with a crisis
-signal (bot/crisis.py) leaves the pipeline with intent `crisis` at confidence 1.0 and the entities
-`crisis_categorie` (acuut, suicide, suicide_gedaan, seksueel, geweld, praten) and `crisis_over`
-(zelf or ander), which fill the slots of the same names.
+Two signals decide, whatever the intent classifier thought:
+- the rules of bot/crisis.py (danger said plainly), and
+- a trained classifier (bot/crisismodel.py) that learns from every `crisis` example in the NLU
+  data, with the crisis kind in its intent metadata, against all other examples as negatives;
+  it trains with `rasa train` and is stored in the model.
 
-The other way round, the classifier alone says `crisis` too often on hard negatives ("ik lach me
-dood", "mijn moeder vermoordt me als ze mijn rapport ziet"). Without a signal its `crisis` stands
-only at high confidence (`classifier_threshold`, answered as unsure); below that the next intent
-of its ranking takes over.
+A message with a rule signal, or a model probability of at least `drempel`, leaves the pipeline
+with intent `crisis` at confidence 1.0 and the entities `crisis_categorie` (acuut, suicide,
+suicide_gedaan, seksueel, geweld, praten) and `crisis_over` (zelf or ander), which fill the slots
+of the same names. Between `grijs` and `drempel` the message keeps its own intent and gets the
+entity `crisis_twijfel`: the answer then adds one short, kind safety question with the numbers.
+The intent classifier's own `crisis` never stands alone; below the threshold the next intent of
+its ranking takes over.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -32,15 +38,19 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.crisis import detect
+from bot.crisis import Signaal, detect
+from bot.crisismodel import CrisisModel, Voorbeeld
+
+log = logging.getLogger(__name__)
 
 CRISIS_INTENT = "crisis"
 EXTRACTOR = "CrisisDetector"
+MODEL_FILE = "crisismodel.joblib"
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class CrisisDetector(GraphComponent, IntentClassifier):
-    """Overrides the predicted intent with `crisis` when bot.crisis.detect finds a signal."""
+    """Overrides the predicted intent with `crisis` on a rule signal or a confident model."""
 
     @classmethod
     def required_components(cls) -> list[type]:
@@ -49,10 +59,25 @@ class CrisisDetector(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # fallback_threshold: keep it equal to the FallbackClassifier's threshold in config.yml.
-        return {"intent": CRISIS_INTENT, "classifier_threshold": 0.9, "fallback_threshold": 0.3}
+        return {
+            "intent": CRISIS_INTENT,
+            "drempel": 0.5,
+            "grijs": 0.25,
+            "C": 4.0,
+            "fallback_threshold": 0.3,
+        }
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+        model: CrisisModel | None = None,
+    ) -> None:
         self.component_config = config
+        self._storage = model_storage
+        self._resource = resource
+        self.model = model
 
     @classmethod
     def create(
@@ -62,7 +87,33 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> CrisisDetector:
-        return cls({**cls.get_default_config(), **config})
+        return cls({**cls.get_default_config(), **config}, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> CrisisDetector:
+        model = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(directory / MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            log.warning("Geen getraind crisismodel gevonden; alleen de regels tellen.")
+        return cls({**cls.get_default_config(), **config}, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        voorbeelden = voorbeelden_uit(training_data, self.component_config["intent"])
+        if any(v.crisis for v in voorbeelden) and not all(v.crisis for v in voorbeelden):
+            self.model = CrisisModel(c=self.component_config["C"]).fit(voorbeelden)
+            assert self._storage is not None and self._resource is not None
+            with self._storage.write_to(self._resource) as directory:
+                joblib.dump(self.model, directory / MODEL_FILE)
+        return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -74,21 +125,34 @@ class CrisisDetector(GraphComponent, IntentClassifier):
 
     def _mark(self, message: Message) -> None:
         text = message.get(TEXT) or ""
-        signaal = detect(text)
         intent = self.component_config["intent"]
+        signaal = detect(text)
+        if signaal is None and self.model is not None and text and not text.startswith("/"):
+            beoordeling = self.model.beoordeel(text)
+            categorie = beoordeling.categorie or "praten"
+            if beoordeling.kans >= self.component_config["drempel"]:
+                signaal = Signaal(categorie, (categorie,), beoordeling.over, True, ("model",))
+            elif beoordeling.kans >= self.component_config["grijs"]:
+                self._add_entities(message, text, (("crisis_twijfel", categorie),))
         if signaal is None:
-            self._demote_classifier_crisis(message, intent)
+            if not text.startswith("/"):  # a button's /crisis payload stands as it is
+                self._demote_classifier_crisis(message, intent)
             return
         crisis = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
         message.set(INTENT, crisis, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
-        entities = [
-            e
-            for e in message.get(ENTITIES) or []
-            if e.get("entity") not in ("crisis_categorie", "crisis_over")
-        ]
-        for name, value in (("crisis_categorie", signaal.categorie), ("crisis_over", signaal.over)):
+        self._add_entities(
+            message,
+            text,
+            (("crisis_categorie", signaal.categorie), ("crisis_over", signaal.over)),
+        )
+
+    @staticmethod
+    def _add_entities(message: Message, text: str, values: tuple[tuple[str, str], ...]) -> None:
+        names = {name for name, _ in values}
+        entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") not in names]
+        for name, value in values:
             entities.append(
                 {
                     "entity": name,
@@ -105,9 +169,6 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         predicted = message.get(INTENT) or {}
         if predicted.get(INTENT_NAME_KEY) != intent:
             return
-        confidence = predicted.get(PREDICTED_CONFIDENCE_KEY) or 0.0
-        if confidence >= self.component_config["classifier_threshold"]:
-            return
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
         if not ranking or ranking[0]["confidence"] < self.component_config["fallback_threshold"]:
             fallback = DEFAULT_NLU_FALLBACK_INTENT_NAME
@@ -115,3 +176,23 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         volgende = {k: ranking[0][k] for k in (INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY)}
         message.set(INTENT, volgende, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def voorbeelden_uit(training_data: TrainingData, crisis_intent: str) -> list[Voorbeeld]:
+    """Every NLU example as a crisis example or a negative, with kind and writer from metadata."""
+    voorbeelden = []
+    for message in training_data.intent_examples:
+        text = message.get(TEXT)
+        if not text:
+            continue
+        meta = (message.get("metadata") or {}).get("intent") or {}
+        voorbeelden.append(
+            Voorbeeld(
+                tekst=text,
+                crisis=message.get(INTENT) == crisis_intent,
+                soort=meta.get("soort"),
+                over=meta.get("over", "zelf"),
+                schrijver=meta.get("schrijver", "project"),
+            )
+        )
+    return voorbeelden

@@ -1,0 +1,148 @@
+"""The trained crisis classifier: is there danger in a message, of which kind, and about whom?
+
+The rules in bot/crisis.py catch what is said plainly; this model learns from the crisis corpus
+(data/nlu/stemmen/, many writers and voices) how people hint at danger in their own words. It is
+plain scikit-learn, so the Rasa component (bot/nlu/crisis.py) and the evaluation
+(`jeugdwijzer eval --crisis`) train and use exactly the same thing.
+
+    >>> model = CrisisModel().fit(voorbeelden)         # doctest: +SKIP
+    >>> model.beoordeel("heb pillen gespaard voor vanavond").kans
+    0.97
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from bot.language import normalise
+
+# The written taxonomy of crisis kinds (README "Veiligheid"), each with the detector category
+# that decides which help lines come first (bot.crisis.ROUTES).
+SOORTEN: dict[str, str] = {
+    "suicide_direct": "suicide",
+    "suicide_indirect": "suicide",
+    "suicide_plan": "suicide",
+    "suicide_afscheid": "suicide",
+    "suicide_gedaan": "suicide_gedaan",
+    "zelfbeschadiging": "suicide",
+    "vergiftiging_medisch": "acuut",
+    "mishandeling": "geweld",
+    "seksueel_misbruik": "seksueel",
+    "grooming_online": "seksueel",
+    "sextortion": "seksueel",
+    "loverboy": "seksueel",
+    "huwelijksdwang_eer": "geweld",
+    "verwaarlozing": "geweld",
+    "weggelopen_dakloos": "praten",
+    "huiselijk_geweld_nu": "acuut",
+    "dreiging_kinderen": "geweld",
+    "vermist_kind": "acuut",
+}
+
+# Numbers become their kind before featurising, so a digit never chooses the answer.
+_GETALLEN = (
+    (re.compile(r"\b0[0-9][0-9 -]{7,11}\b"), " _telefoon_ "),
+    (re.compile(r"(?:€|eur\b|euro\b)\s*\d+|\d+[.,]?\d*\s*(?:€|eur\b|euro\b)"), " _geld_ "),
+    (re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*uur\b"), " _tijd_ "),
+    (re.compile(r"\b\d{4}\s?[a-z]{2}\b"), " _postcode_ "),
+    (re.compile(r"\b\d+\b"), " _getal_ "),
+)
+
+
+def kenmerktekst(text: str) -> str:
+    """The text the model sees: normalised chat Dutch with numbers replaced by their kind."""
+    tekst = text.lower()
+    for patroon, klasse in _GETALLEN:
+        tekst = patroon.sub(klasse, tekst)
+    return normalise(tekst)
+
+
+def _vectorizer() -> FeatureUnion:
+    return FeatureUnion(
+        [
+            ("woorden", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+            (
+                "letters",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2
+                ),
+            ),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Voorbeeld:
+    tekst: str
+    crisis: bool
+    soort: str | None = None  # a key of SOORTEN for crisis examples
+    over: str = "zelf"  # zelf or ander
+    schrijver: str = "project"  # the writer's persona, for grouped cross-validation
+
+
+@dataclass(frozen=True)
+class Beoordeling:
+    kans: float  # probability that the message is a crisis
+    soort: str | None
+    categorie: str | None
+    over: str
+
+
+class CrisisModel:
+    """Three linear models on one feature space: crisis or not, which kind, about whom."""
+
+    def __init__(self, c: float = 4.0) -> None:
+        self.c = c
+        self.crisis: Pipeline | None = None
+        self.soort: Pipeline | None = None
+        self.over: Pipeline | None = None
+
+    def _pipeline(self, balanced: bool) -> Pipeline:
+        return Pipeline(
+            [
+                ("kenmerken", _vectorizer()),
+                (
+                    "model",
+                    LogisticRegression(
+                        C=self.c,
+                        max_iter=2000,
+                        class_weight="balanced" if balanced else None,
+                    ),
+                ),
+            ]
+        )
+
+    def fit(self, voorbeelden: list[Voorbeeld]) -> CrisisModel:
+        teksten = [kenmerktekst(v.tekst) for v in voorbeelden]
+        self.crisis = self._pipeline(balanced=True).fit(
+            teksten, [int(v.crisis) for v in voorbeelden]
+        )
+        crisis = [(t, v) for t, v in zip(teksten, voorbeelden, strict=True) if v.crisis]
+        met_soort = [(t, v.soort) for t, v in crisis if v.soort in SOORTEN]
+        self.soort = None
+        if len({s for _, s in met_soort}) > 1:
+            self.soort = self._pipeline(balanced=False).fit(*zip(*met_soort, strict=True))
+        overs = [(t, v.over) for t, v in crisis]
+        self.over = None
+        if len({o for _, o in overs}) > 1:
+            self.over = self._pipeline(balanced=False).fit(*zip(*overs, strict=True))
+        return self
+
+    def kansen(self, teksten: list[str]) -> np.ndarray:
+        """The crisis probability of each text (many at once, for evaluation)."""
+        assert self.crisis is not None, "fit() first"
+        return self.crisis.predict_proba([kenmerktekst(t) for t in teksten])[:, 1]
+
+    def beoordeel(self, text: str) -> Beoordeling:
+        kenmerk = [kenmerktekst(text)]
+        assert self.crisis is not None, "fit() first"
+        kans = float(self.crisis.predict_proba(kenmerk)[0, 1])
+        soort = str(self.soort.predict(kenmerk)[0]) if self.soort is not None else None
+        over = str(self.over.predict(kenmerk)[0]) if self.over is not None else "zelf"
+        return Beoordeling(kans, soort, SOORTEN.get(soort or ""), over)

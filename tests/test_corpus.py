@@ -1,0 +1,91 @@
+"""The training corpus in many voices: persona files become Rasa NLU data without near-copies."""
+
+from __future__ import annotations
+
+import textwrap
+
+import yaml
+from rasa.shared.nlu.training_data.loading import load_data
+
+from bot import corpus
+from bot.crisismodel import SOORTEN
+
+
+def _persona(tmp_path, naam: str, body: str):
+    bron = tmp_path / "bron"
+    bron.mkdir(exist_ok=True)
+    (bron / f"{naam}.yml").write_text(textwrap.dedent(body), encoding="utf-8")
+    return bron
+
+
+def test_a_persona_file_becomes_nlu_data_with_writer_and_crisis_kind(tmp_path):
+    bron = _persona(
+        tmp_path,
+        "p90_test",
+        """\
+        persona: p90_test
+        crisis:
+          - soort: suicide_plan
+            over: zelf
+            tekst: "morgen na school ga ik naar het spoor, [echt] waar"
+        rustig:
+          - intent: zorg_rouw
+            tekst: "onze hond is dood en mijn zoon huilt de hele dag"
+        gewoon:
+          - intent: opvoeden_slapen
+            tekst: "hoe krijg ik mijn peuter in bed zonder gedoe"
+        """,
+    )
+    telling, _ = corpus.importeer(bron, tmp_path / "doel")
+    assert telling == {"p90_test": 3}
+    data = load_data(str(tmp_path / "doel"))
+    per_tekst = {m.get("text"): m for m in data.intent_examples}
+    crisis = per_tekst["morgen na school ga ik naar het spoor, (echt) waar"]
+    assert crisis.get("intent") == "crisis"
+    assert crisis.get("metadata")["intent"] == {
+        "schrijver": "p90_test",
+        "soort": "suicide_plan",
+        "over": "zelf",
+    }
+    assert (
+        per_tekst["onze hond is dood en mijn zoon huilt de hele dag"].get("intent") == "zorg_rouw"
+    )
+
+
+def test_near_copies_and_unknown_labels_are_left_out_with_a_reason(tmp_path):
+    bron = _persona(
+        tmp_path,
+        "p91_test",
+        """\
+        persona: p91_test
+        gewoon:
+          - intent: opvoeden_eten
+            tekst: "mijn dochter van 4 wil geen groente eten wat kan ik doen"
+          - intent: opvoeden_eten
+            tekst: "Mijn dochter van 4 wil geen groente eten, wat kan ik doen?"
+          - intent: bestaat_niet
+            tekst: "iets heel anders"
+        crisis:
+          - soort: onbekende_soort
+            over: zelf
+            tekst: "dit telt niet"
+        """,
+    )
+    telling, problemen = corpus.importeer(bron, tmp_path / "doel")
+    assert telling == {"p91_test": 1}
+    assert any("bestaat_niet" in p for p in problemen)
+    assert any("onbekende_soort" in p for p in problemen)
+
+
+def test_the_committed_voices_are_valid_and_hold_no_near_copies():
+    ontdubbel = corpus.Ontdubbelaar()
+    schrijvers = set()
+    for path in sorted(corpus.STEMMEN_DIR.glob("*.yml")):
+        for blok in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            meta = blok["metadata"]
+            schrijvers.add(meta["schrijver"])
+            if blok["intent"] == "crisis":
+                assert meta["soort"] in SOORTEN and meta["over"] in ("zelf", "ander")
+            for regel in blok["examples"].splitlines():
+                assert ontdubbel.nieuw(regel[2:]), f"{path.name}: bijna-kopie: {regel}"
+    assert len(schrijvers) >= 8
