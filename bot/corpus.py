@@ -20,13 +20,19 @@ from pathlib import Path
 import yaml
 
 from bot.config import PROJECT_ROOT
-from bot.crisismodel import SOORTEN, kenmerktekst
+from bot.crisismodel import SOORTEN, basistekst
 
 STEMMEN_DIR = PROJECT_ROOT / "data" / "nlu" / "stemmen"
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 TESTSET_DIR = PROJECT_ROOT / "tests" / "nlu_testset"
 DOMAIN = PROJECT_ROOT / "domain.yml"
 GELIJK = 0.7  # word-trigram Jaccard from which two examples count as near-copies
+
+
+def lees_yaml(path: Path):
+    """YAML through libyaml when it is there (ten times faster on the corpus)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ def _schoon(text: str) -> str:
 
 def lees(path: Path, intents: set[str]) -> tuple[str, list[Regel], list[str]]:
     """A persona file's examples, and why any were left out."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = lees_yaml(path) or {}
     persona = str(data.get("persona") or path.stem)
     regels, fouten = [], []
     for item in data.get("crisis") or []:
@@ -65,7 +71,7 @@ def lees(path: Path, intents: set[str]) -> tuple[str, list[Regel], list[str]]:
 
 
 def _trigrammen(text: str) -> frozenset[str]:
-    woorden = re.findall(r"[a-z0-9_']+", kenmerktekst(text))  # punctuation never counts
+    woorden = re.findall(r"[a-z0-9_']+", basistekst(text))  # punctuation never counts
     if len(woorden) < 3:
         return frozenset({" ".join(woorden)})
     return frozenset(" ".join(woorden[i : i + 3]) for i in range(len(woorden) - 2))
@@ -82,12 +88,11 @@ class Ontdubbelaar:
         grammen = _trigrammen(text)
         if not grammen:
             return False
-        gedeeld: dict[int, int] = defaultdict(int)
-        for gram in grammen:
-            for i in self.index.get(gram, ()):
-                gedeeld[i] += 1
-        for i, aantal in gedeeld.items():
-            if aantal / len(grammen | self.gezien[i]) >= GELIJK:
+        # A near-copy shares most trigrams, so it shares one of the rarest: look only there.
+        zeldzaam = sorted(grammen, key=lambda g: len(self.index.get(g, ())))[:4]
+        kandidaten = {i for gram in zeldzaam for i in self.index.get(gram, ())}
+        for i in kandidaten:
+            if len(grammen & self.gezien[i]) / len(grammen | self.gezien[i]) >= GELIJK:
                 return False
         for gram in grammen:
             self.index[gram].append(len(self.gezien))
@@ -101,7 +106,7 @@ def bestaande_voorbeelden(zonder: Path = STEMMEN_DIR) -> Iterable[str]:
     for path in sorted([*NLU_DIR.rglob("*.yml"), *TESTSET_DIR.rglob("*.yml")]):
         if zonder in path.parents:
             continue
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        for block in (lees_yaml(path) or {}).get("nlu") or []:
             for line in str(block.get("examples") or "").splitlines():
                 if line.strip().startswith("- "):
                     yield line.strip()[2:]

@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from bot.crisis import detect
 from bot.language import normalise
 
 # The written taxonomy of crisis kinds (README "Veiligheid"), each with the detector category
@@ -55,12 +56,23 @@ _GETALLEN = (
 )
 
 
-def kenmerktekst(text: str) -> str:
-    """The text the model sees: normalised chat Dutch with numbers replaced by their kind."""
+def basistekst(text: str) -> str:
+    """Normalised chat Dutch with numbers replaced by their kind."""
     tekst = text.lower()
     for patroon, klasse in _GETALLEN:
         tekst = patroon.sub(klasse, tekst)
     return normalise(tekst)
+
+
+def kenmerktekst(text: str) -> str:
+    """The text the model sees: `basistekst` and the rules' verdict as words, so the model
+    learns when a rule is to be trusted."""
+    signaal = detect(text)
+    regels = ""
+    if signaal is not None:
+        zeker = "zeker" if signaal.zeker else "onzeker"
+        regels = f" _regel_ _regel_{signaal.categorie}_ _regel_{zeker}_"
+    return basistekst(text) + regels
 
 
 def _vectorizer() -> FeatureUnion:

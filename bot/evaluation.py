@@ -17,6 +17,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
@@ -65,20 +66,21 @@ def _yaml_files(path: Path) -> list[Path]:
 
 def load_examples(path: Path = TESTSET_DIR) -> list[Example]:
     """Every intent example (text without entity markup) in a Rasa NLU YAML file or directory."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
     examples: list[Example] = []
     for file in _yaml_files(path):
-        data = load_data(str(file))
-        for message in data.intent_examples:
-            examples.append(
-                Example(
-                    text=message.get("text"),
-                    intent=message.get("intent"),
-                    source=file.name,
-                )
-            )
+        examples.extend(_load_file(str(file), file.stat().st_mtime))
     return examples
+
+
+@lru_cache(maxsize=256)
+def _load_file(file: str, mtime: float) -> tuple[Example, ...]:
+    """One file's examples; cached per version of the file (Rasa's loader is slow)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return tuple(
+        Example(text=m.get("text"), intent=m.get("intent"), source=Path(file).name)
+        for m in load_data(file).intent_examples
+    )
 
 
 def overlap(test: Iterable[Example], training: Iterable[Example]) -> list[Example]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import textwrap
 
-import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 
 from bot import corpus
@@ -81,7 +80,7 @@ def test_the_committed_voices_are_valid_and_hold_no_near_copies():
     ontdubbel = corpus.Ontdubbelaar()
     schrijvers = set()
     for path in sorted(corpus.STEMMEN_DIR.glob("*.yml")):
-        for blok in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        for blok in corpus.lees_yaml(path)["nlu"]:
             meta = blok["metadata"]
             schrijvers.add(meta["schrijver"])
             if blok["intent"] == "crisis":

@@ -40,9 +40,12 @@ def new_session() -> str:
 def met_vangnet(text: str, messages: list[dict]) -> list[dict]:
     """Safety net: a crisis signal that the replies do not answer gets the emergency help first.
 
-    Rasa's own pipeline answers crises; this catches the rest (action server down, an empty reply,
-    the bot quiet during a handoff).
+    Rasa's own pipeline answers crises (its trained detector weighs the rules with the rest of
+    the message); this catches what comes without Rasa's judgement: Rasa or the action server
+    down, an empty reply, the bot quiet during a handoff.
     """
+    if messages:
+        return messages
     try:
         signaal = crisis.detect(text)
         if signaal is None:

@@ -54,7 +54,9 @@ class CrisisDetector(GraphComponent, IntentClassifier):
 
     @classmethod
     def required_components(cls) -> list[type]:
-        return [IntentClassifier]
+        # Not required by type (the train graph has no classifier upstream of a trainable
+        # component); config.yml puts it last, after the classifiers.
+        return []
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -127,13 +129,8 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         text = message.get(TEXT) or ""
         intent = self.component_config["intent"]
         signaal = detect(text)
-        if signaal is None and self.model is not None and text and not text.startswith("/"):
-            beoordeling = self.model.beoordeel(text)
-            categorie = beoordeling.categorie or "praten"
-            if beoordeling.kans >= self.component_config["drempel"]:
-                signaal = Signaal(categorie, (categorie,), beoordeling.over, True, ("model",))
-            elif beoordeling.kans >= self.component_config["grijs"]:
-                self._add_entities(message, text, (("crisis_twijfel", categorie),))
+        if self.model is not None and text and not text.startswith("/"):
+            signaal = self._weeg(message, text, signaal)
         if signaal is None:
             if not text.startswith("/"):  # a button's /crisis payload stands as it is
                 self._demote_classifier_crisis(message, intent)
@@ -147,6 +144,21 @@ class CrisisDetector(GraphComponent, IntentClassifier):
             text,
             (("crisis_categorie", signaal.categorie), ("crisis_over", signaal.over)),
         )
+
+    def _weeg(self, message: Message, text: str, regel: Signaal | None) -> Signaal | None:
+        """The model decides; the rules are among its features (cross-validation showed that
+        a rule overriding the model adds false alarms and no recall). The category comes from
+        the rule when one fired, else from the model's kind."""
+        beoordeling = self.model.beoordeel(text)
+        categorie = beoordeling.categorie or "praten"
+        if beoordeling.kans >= self.component_config["drempel"]:
+            if regel is not None:
+                return regel
+            return Signaal(categorie, (categorie,), beoordeling.over, True, ("model",))
+        if beoordeling.kans >= self.component_config["grijs"]:
+            twijfel = regel.categorie if regel is not None else categorie
+            self._add_entities(message, text, (("crisis_twijfel", twijfel),))
+        return None
 
     @staticmethod
     def _add_entities(message: Message, text: str, values: tuple[tuple[str, str], ...]) -> None:
