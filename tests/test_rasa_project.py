@@ -32,3 +32,12 @@ def test_blank_dutch_pipeline_maps_chat_slang_to_normal_words():
     assert name.startswith("blank:nl")
     doc = nlp("k wil ff praten over mn dochtér")
     assert [t.lemma_ for t in doc] == ["ik", "wil", "even", "praten", "over", "mijn", "dochter"]
+
+
+def test_numbers_reach_the_classifier_as_one_kind_so_digits_choose_no_topic():
+    from bot.nlu.spacy_nlp import build_dutch_pipeline
+
+    nlp, _ = build_dutch_pipeline("a_model_that_is_not_installed")
+    een = [t.lemma_ for t in nlp("hij wil 200 euro")]
+    ander = [t.lemma_ for t in nlp("hij wil 18 euro")]
+    assert een == ander == ["hij", "wil", "_getal_", "euro"]

@@ -2,8 +2,8 @@
 
 With `nl_core_news_sm` installed, Rasa uses it (its lemmatizer included). Without it, it uses a
 blank Dutch spaCy pipeline. In both cases the project's own `jeugdwijzer_normen` component sets
-each token's lemma to its normal form (accents stripped, chat slang mapped, see bot/data/taal.yml),
-which the CountVectorsFeaturizer then uses.
+each token's lemma to its normal form (accents stripped, chat slang mapped, see bot/data/taal.yml;
+any number becomes `_getal_`), which the CountVectorsFeaturizer then uses.
 
 The class is named SpacyNLP on purpose: Rasa's SpacyTokenizer finds its model provider by that name.
 """
@@ -28,6 +28,10 @@ DEFAULT_MODEL = "nl_core_news_sm"
 @Language.component("jeugdwijzer_normen")
 def jeugdwijzer_normen(doc):
     for token in doc:
+        if any(ch.isdigit() for ch in token.text):
+            # A number is a number: "200 euro", "7 en 11" or "112" must not choose the intent.
+            token.lemma_ = "_getal_"
+            continue
         norm = normalise_word(token.text)
         if norm != token.text.lower() or not token.lemma_:
             token.lemma_ = norm
