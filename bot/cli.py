@@ -119,6 +119,14 @@ def importeer(bron: Path) -> None:
     click.echo(f"Samen: {sum(telling.values())} voorbeelden van {len(telling)} schrijvers.")
 
 
+@corpus.command(name="telling")
+def telling_command() -> None:
+    """Examples per writer and per crisis kind. Example: jeugdwijzer corpus telling"""
+    from bot import corpus as corpus_module
+
+    click.echo(corpus_module.telling())
+
+
 for _command in (*cli_inbox.COMMANDS, *cli_stats.COMMANDS):  # teams, users, purge, stats, demo
     cli.add_command(_command)
 cli.add_command(kaart_cli)

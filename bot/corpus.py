@@ -151,3 +151,26 @@ def importeer(bron: Path, doel: Path = STEMMEN_DIR) -> tuple[dict[str, int], lis
         (doel / f"{persona}.yml").write_text(als_nlu(persona, houden), encoding="utf-8")
         telling[persona] = len(houden)
     return telling, problemen
+
+
+def telling(map: Path = STEMMEN_DIR) -> str:
+    """How many examples per writer, and crisis examples per kind: the README's table."""
+    per_schrijver: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    per_soort: dict[str, int] = defaultdict(int)
+    for path in sorted(map.glob("*.yml")):
+        for blok in (lees_yaml(path) or {}).get("nlu") or []:
+            aantal = sum(1 for r in str(blok["examples"]).splitlines() if r.startswith("- "))
+            meta = blok.get("metadata") or {}
+            soort = "crisis" if blok["intent"] == "crisis" else "overig"
+            per_schrijver[meta.get("schrijver", path.stem)][soort] += aantal
+            if soort == "crisis":
+                per_soort[meta.get("soort", "?")] += aantal
+    regels = ["| schrijver | crisis | overig |", "|---|---:|---:|"]
+    for schrijver, t in sorted(per_schrijver.items()):
+        regels.append(f"| {schrijver} | {t['crisis']} | {t['overig']} |")
+    totaal_c = sum(t["crisis"] for t in per_schrijver.values())
+    totaal_o = sum(t["overig"] for t in per_schrijver.values())
+    regels += [f"| **samen** | {totaal_c} | {totaal_o} |", "", "| soort crisis | voorbeelden |"]
+    regels.append("|---|---:|")
+    regels += [f"| {soort} | {n} |" for soort, n in sorted(per_soort.items())]
+    return "\n".join(regels)

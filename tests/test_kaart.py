@@ -125,6 +125,13 @@ def test_crisis_lines_come_first(db):
     assert crisis[0]
 
 
+def test_an_everyday_worry_gets_no_crisis_line_as_a_card(db):
+    # A question about anxiety or ADHD is not a crisis: no 113 or 112 card under it.
+    resultaten = kaart.search("psychisch", gemeente="GM0164", age=14, now=DINSDAG_MIDDAG, db=db)
+    assert resultaten and not any(r.dienst.crisis for r in resultaten)
+    assert any(r.dienst.crisis for r in kaart.search("crisis", gemeente="GM0164", db=db))
+
+
 def test_local_free_team_comes_before_national_information(db):
     zondag = datetime(2026, 11, 29, 12, 0, tzinfo=AMS)  # the team is closed, and still first
     resultaten = kaart.search("opvoeden", age=6, gemeente="GM0147", now=zondag, db=db)

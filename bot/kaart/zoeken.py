@@ -124,8 +124,15 @@ def dienst(dienst_id: str, db: Path | str | None = None) -> Dienst | None:
     return kaart_laden(db).diensten.get(dienst_id)
 
 
+# Only these searches show crisis lines as cards; for everyday worries (a 113 card under a
+# question about ADHD) the crisis path and the safety question bring the numbers when needed.
+CRISISZOEKEN = ("crisis", "veiligheid")
+
+
 def _past(d: Dienst, categorie: str, age: int | None, code: str | None, who: str | None) -> bool:
     if categorie not in d.categorieen:
+        return False
+    if d.crisis and categorie not in CRISISZOEKEN:
         return False
     if not (d.landelijk or (code and code in d.gemeenten)):
         return False
