@@ -60,6 +60,9 @@ class ActionCrisis(Action):
     ) -> list[dict[str, Any]]:
         taal = "en" if tracker.get_slot("taal") == "en" else "nl"
         signaal = signaal_uit(tracker)
+        if signaal is not None and signaal.categorie == tracker.get_slot("crisis_categorie"):
+            # The same danger again: a short, direct answer, not the whole crisis text twice.
+            return await ActionCrisisVervolg().run(dispatcher, tracker, domain)
         # Only the classifier thought so (no signal, no button): say kindly it may be wrong.
         twijfel = signaal is None and not (tracker.latest_message.get("text") or "").startswith("/")
         dispatcher.utter_message(text=crisisbericht(signaal, taal=taal, twijfel=twijfel))

@@ -53,19 +53,22 @@ class ActionNietBegrepen(Action):
             or (bericht.get("metadata") or {}).get("gemeente"),
             taal=tracker.get_slot("taal"),
         )
+        taal = "en" if tracker.get_slot("taal") == "en" else "nl"
         buttons = list(KEUZES)
         # After a crisis earlier in this conversation, stay careful: the help again, and a person.
         na_crisis = herinnering(
-            tracker.get_slot("crisis_categorie"), tracker.get_slot("crisis_over"), taal="nl"
+            tracker.get_slot("crisis_categorie"), tracker.get_slot("crisis_over"), taal=taal
         )
         if misunderstood_in_a_row(tracker.events) >= 2 or na_crisis:
             buttons.append(PRAAT_MET_IEMAND)
             dispatcher.utter_message(
-                text=tekst("fallback.niet_begrepen_twee_keer"), buttons=buttons
+                text=tekst("fallback.niet_begrepen_twee_keer", taal=taal), buttons=buttons
             )
         else:
-            dispatcher.utter_message(text=tekst("fallback.niet_begrepen"), buttons=buttons)
+            dispatcher.utter_message(
+                text=tekst("fallback.niet_begrepen", taal=taal), buttons=buttons
+            )
         if na_crisis:
             dispatcher.utter_message(text=na_crisis)
-        stuur_veiligheidsvraag(dispatcher, tracker, tracker.get_slot("taal") or "nl")
+        stuur_veiligheidsvraag(dispatcher, tracker, taal)
         return []

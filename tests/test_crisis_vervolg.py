@@ -54,8 +54,8 @@ def _tracker(*events) -> DialogueStateTracker:
     return DialogueStateTracker.from_events("test", [ActionExecuted("action_listen"), *events])
 
 
-def _user(intent: str) -> UserUttered:
-    return UserUttered("...", intent={"name": intent, "confidence": 1.0})
+def _user(intent: str, text: str = "...") -> UserUttered:
+    return UserUttered(text, intent={"name": intent, "confidence": 1.0})
 
 
 def test_a_crisis_message_always_gets_the_crisis_answer_even_in_a_form():
@@ -95,3 +95,14 @@ def test_after_a_crisis_goodbye_thanks_and_a_person_go_their_usual_way(intent):
 
 def test_without_a_crisis_the_policy_leaves_the_conversation_alone():
     assert CrisisModusPolicy.volgende_actie(_tracker(_user("opvoeden_slapen"))) is None
+
+
+def test_a_crisis_question_read_as_another_intent_still_gets_the_crisis_answer():
+    tracker = _tracker(
+        _user("crisis"),
+        ActionExecuted("action_crisis"),
+        SlotSet("crisis_categorie", "suicide"),
+        ActionExecuted("action_listen"),
+        _user("info_veilig_thuis", "moet ik 112 bellen???"),
+    )
+    assert CrisisModusPolicy.volgende_actie(tracker) == "action_crisis_vervolg"

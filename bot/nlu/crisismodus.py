@@ -4,8 +4,9 @@ A Rasa policy with a higher priority than the RulePolicy:
 - a message with intent `crisis` always gets `action_crisis`, also in the middle of a form;
 - after a crisis earlier in the conversation (slot `crisis_categorie`), any other message gets
   `action_crisis_vervolg` (a short, direct answer with the fitting number, bot/crisisvervolg.py),
-  except a goodbye, thanks, a request for a person, a question about privacy or Veilig Thuis, and
-  the answers inside the handoff form, which go their usual way;
+  except a goodbye, thanks, a request for a person and a question about Veilig Thuis (unless
+  it is one of the crisis questions, "moet ik 112 bellen?"), and the answers inside the handoff
+  form, which go their usual way;
 - after either action it listens.
 """
 
@@ -21,12 +22,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.crisisvervolg import vraag_soort
+
 CRISIS_ACTION = "action_crisis"
 VERVOLG_ACTION = "action_crisis_vervolg"
 # Intents that keep their own answer in crisis mode: they do not lead away from the help.
-GEWOON_ANTWOORD = frozenset(
-    {"afscheid", "bedankt", "praten_met_mens", "privacy_vraag", "info_veilig_thuis"}
-)
+GEWOON_ANTWOORD = frozenset({"afscheid", "bedankt", "praten_met_mens", "info_veilig_thuis"})
 
 
 @DefaultV1Recipe.register(
@@ -65,7 +66,10 @@ class CrisisModusPolicy(Policy):
         intent = (tracker.latest_message.intent or {}).get("name")
         if intent == "crisis":
             return CRISIS_ACTION
-        if not tracker.get_slot("crisis_categorie") or intent in GEWOON_ANTWOORD:
+        if not tracker.get_slot("crisis_categorie"):
+            return None
+        # "moet ik 112 bellen?" is a crisis question, whatever intent it was read as.
+        if intent in GEWOON_ANTWOORD and vraag_soort(tracker.latest_message.text or "") is None:
             return None
         if tracker.active_loop_name:  # the handoff form asks its own questions
             return None
