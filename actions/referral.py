@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import stuur_veiligheidsvraag
-from bot import verwijzing
+from bot import herkenning, verwijzing
 from bot.stats import record_event
 from bot.teksten import tekst
 from bot.verwijzing import GEMEENTE, LEEFTIJD, ZORG_GROTER, Antwoord, Bericht, Situatie
@@ -53,11 +53,13 @@ def situatie_uit(tracker: Tracker, kaart: verwijzing.Kaart | None = None) -> Sit
     gemeente_onbekend = False
     if not gemeente and tracker.get_slot("gevraagd") == GEMEENTE and kaart is not None:
         # They answered our question with a place the NLU did not tag: look it up in the kaart.
+        antwoord = (tracker.latest_message or {}).get("text") or ""
         try:
-            gemeente = kaart.vind_gemeente((tracker.latest_message or {}).get("text") or "")
+            gemeente = kaart.vind_gemeente(antwoord)
         except Exception:  # noqa: BLE001 - fall back to the national routes
             gemeente = None
-        gemeente_onbekend = gemeente is None
+        # "weet ik niet", "10" or "niet ik, mn zoon" is no place: never an unknown gemeente.
+        gemeente_onbekend = gemeente is None and herkenning.lijkt_plaatsnaam(antwoord)
     taal = waarde("taal")
     return Situatie(
         leeftijd=verwijzing.leeftijd_uit(waarde("leeftijd")),

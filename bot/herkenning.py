@@ -395,3 +395,18 @@ def taal(text: str) -> Vondst | None:
     if nl >= 1 and nl >= en:
         return Vondst("nl", *whole)
     return None
+
+
+def lijkt_plaatsnaam(text: str) -> bool:
+    """Could this reply to "In welke gemeente woon je?" be a place name we do not know?
+
+    One to three words of letters, no question, no digits, and none of the words that show it
+    is something else ("weet ik niet", "niet ik, mn zoon", "hoezo?").
+    """
+    if "?" in text or any(ch.isdigit() for ch in text):
+        return False
+    text = re.sub(r"^\s*((ik|wij|we) (woon|wonen) )?in\s+", "", text.lower())
+    woordenlijst = re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", text)
+    if not 1 <= len(woordenlijst) <= 3:
+        return False
+    return not set(woordenlijst) & set(woorden()["geen_plaatsnaam"])

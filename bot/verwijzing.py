@@ -262,7 +262,8 @@ def _verwijzing(
         gemeente = kaart.gemeente(situatie.gemeente) if situatie.gemeente else None
         delen: list[str] = []
         code = gemeente.code if gemeente is not None else None
-        if gemeente is None and _onbekende_gemeente(situatie):
+        if gemeente is None and (situatie.gemeente or situatie.gemeente_onbekend):
+            # Only when they named a place we do not know; "weet ik niet" just gets the help.
             delen.append(_t("onbekende_gemeente", situatie))
         opties = _opties(o, situatie, kaart, code, met_team)
         if opties and gemeente is not None:

@@ -265,3 +265,19 @@ def test_trained_model_fills_slots_from_one_messy_message(trained_model):
     assert "Nederlands en Engels" in answer
     assert "Dutch and English" in answer
     assert "gemeente" in answer
+
+
+@pytest.mark.parametrize(
+    "antwoord, plaats",
+    [
+        ("Zwolle", True),
+        ("ik woon in Zwolle", True),
+        ("Hof van Twente", True),
+        ("niet ik. mn zoon", False),
+        ("10", False),
+        ("weet ik niet precies, hoezo?", False),
+        ("liever niet", False),
+    ],
+)
+def test_only_a_place_name_counts_as_an_unknown_gemeente(antwoord, plaats):
+    assert herkenning.lijkt_plaatsnaam(antwoord) is plaats
