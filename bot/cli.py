@@ -64,6 +64,12 @@ def run(no_train: bool) -> None:
     is_flag=True,
     help="Meet de crisisdetector (recall, valse alarmen, per categorie); geen model nodig.",
 )
+@click.option(
+    "--dev",
+    "dev_url",
+    default=None,
+    help="Meet ook de draaiende assistent op ../shared/eval/dev.yml (bijv. http://127.0.0.1:8000).",
+)
 def eval_command(
     testset: Path | None,
     model: Path | None,
@@ -71,6 +77,7 @@ def eval_command(
     mistakes: int,
     min_f1: float | None,
     crisis: bool,
+    dev_url: str | None,
 ) -> None:
     """Score the model on the held-out test set. Example: jeugdwijzer eval --mistakes 20
 
@@ -84,6 +91,8 @@ def eval_command(
         click.echo(crisis_eval.rapport(uitslag))
         click.echo("")
         click.echo(crisis_eval.kruisrapport(crisis_eval.kruisvalidatie()))
+        if dev_url:
+            click.echo(crisis_eval.dev_set(dev_url))
         if model:  # also through a trained model, classifier included
             click.echo(crisis_eval.door_model(model))
         if not uitslag.gehaald:

@@ -291,3 +291,23 @@ def kruisrapport(uitslag: Kruisuitslag, voorbeelden_tonen: int = 15) -> str:
         regels += ["", f"Vals alarm (eerste {voorbeelden_tonen}):"]
         regels += [f"  - [{s}] {t}" for s, t in uitslag.alarmen[:voorbeelden_tonen]]
     return "\n".join(regels)
+
+
+DEV_SCORER = PROJECT_ROOT.parent / "shared" / "eval" / "score.py"
+DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "dev.yml"
+
+
+def dev_set(base_url: str) -> str:
+    """The shared dev set through the running product (measure only: never trained on)."""
+    import subprocess
+    import sys
+
+    if not DEV_SCORER.exists():
+        return f"De gedeelde dev-set staat niet op {DEV_SCORER}; overgeslagen."
+    result = subprocess.run(
+        [sys.executable, str(DEV_SCORER), str(DEV_SET), "--base", base_url],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    return result.stdout + result.stderr[-2000:]
