@@ -41,6 +41,7 @@ class Regel:
     tekst: str
     soort: str | None = None
     over: str | None = None
+    sectie: str = "gewoon"  # crisis, rustig (alarming words, no danger) or gewoon
 
 
 def _schoon(text: str) -> str:
@@ -59,14 +60,14 @@ def lees(path: Path, intents: set[str]) -> tuple[str, list[Regel], list[str]]:
         if soort not in SOORTEN or over not in ("zelf", "ander"):
             fouten.append(f"{path.name}: onbekende soort of over: {soort}/{over}")
             continue
-        regels.append(Regel("crisis", _schoon(item.get("tekst", "")), soort, over))
+        regels.append(Regel("crisis", _schoon(item.get("tekst", "")), soort, over, "crisis"))
     for sectie in ("rustig", "gewoon"):
         for item in data.get(sectie) or []:
             intent = item.get("intent")
             if intent not in intents or intent == "crisis":
                 fouten.append(f"{path.name}: onbekend intent in {sectie}: {intent}")
                 continue
-            regels.append(Regel(intent, _schoon(item.get("tekst", ""))))
+            regels.append(Regel(intent, _schoon(item.get("tekst", "")), sectie=sectie))
     return persona, [r for r in regels if r.tekst], fouten
 
 
@@ -118,18 +119,22 @@ def domein_intents() -> set[str]:
 
 def als_nlu(persona: str, regels: list[Regel]) -> str:
     """The Rasa NLU file of one writer: a block per intent (and per crisis kind and person)."""
-    blokken: dict[tuple[str, str | None, str | None], list[str]] = defaultdict(list)
+    blokken: dict[tuple[str, str | None, str | None, str], list[str]] = defaultdict(list)
     for r in regels:
-        blokken[(r.intent, r.soort, r.over)].append(r.tekst)
+        blokken[(r.intent, r.soort, r.over, r.sectie)].append(r.tekst)
     regels_uit = [
         f"# Written by one persona ({persona}); made by `jeugdwijzer corpus importeer`.",
         'version: "3.1"',
         "nlu:",
     ]
-    for (intent, soort, over), teksten in sorted(blokken.items(), key=lambda kv: str(kv[0])):
+    for (intent, soort, over, sectie), teksten in sorted(
+        blokken.items(), key=lambda kv: str(kv[0])
+    ):
         regels_uit += [f"- intent: {intent}", "  metadata:", f"    schrijver: {persona}"]
         if soort:
             regels_uit += [f"    soort: {soort}", f"    over: {over}"]
+        if sectie == "rustig":
+            regels_uit.append("    sectie: rustig")
         regels_uit.append("  examples: |")
         regels_uit += [f"    - {t}" for t in teksten]
     return "\n".join(regels_uit) + "\n"

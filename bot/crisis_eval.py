@@ -224,10 +224,22 @@ class Kruisuitslag:
     totaal: Counter = field(default_factory=Counter)
 
 
-def kruisvalidatie(voorbeelden: list | None = None, drempel: float = 0.5, grijs: float = 0.25):
-    """Leave one writer out at a time; rules and model together, as in the product."""
+def drempels() -> tuple[float, float]:
+    """The CrisisDetector's `drempel` and `grijs` as config.yml sets them."""
+    from bot.nlu.crisis import CrisisDetector
+
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
+    eigen = next(c for c in config["pipeline"] if c["name"].endswith("CrisisDetector"))
+    standaard = CrisisDetector.get_default_config()
+    return eigen.get("drempel", standaard["drempel"]), eigen.get("grijs", standaard["grijs"])
+
+
+def kruisvalidatie(voorbeelden: list | None = None, drempel: float | None = None, grijs=None):
+    """Leave one writer out at a time, deciding as the product does (the model, rules inside)."""
     from bot.crisismodel import CrisisModel
 
+    if drempel is None or grijs is None:
+        drempel, grijs = drempels()
     voorbeelden = voorbeelden if voorbeelden is not None else nlu_voorbeelden()
     uitslag = Kruisuitslag(drempel, grijs)
     schrijvers = sorted({v.schrijver for v in voorbeelden})
@@ -239,8 +251,7 @@ def kruisvalidatie(voorbeelden: list | None = None, drempel: float = 0.5, grijs:
         kansen = CrisisModel().fit(train).kansen([v.tekst for v in test])
         telling = uitslag.per_schrijver.setdefault(schrijver, Counter())
         for v, kans in zip(test, kansen, strict=True):
-            regel = detect(v.tekst) is not None
-            alarm = regel or kans >= drempel
+            alarm = kans >= drempel
             if v.crisis:
                 soort = uitslag.per_soort.setdefault(v.soort or "overig", Counter())
                 for t in (telling, soort, uitslag.totaal):
@@ -250,7 +261,10 @@ def kruisvalidatie(voorbeelden: list | None = None, drempel: float = 0.5, grijs:
                 if not alarm:
                     uitslag.gemist.append((schrijver, v.soort or "overig", v.tekst))
             else:
-                for t in (telling, uitslag.totaal):
+                soort = uitslag.per_soort.setdefault(
+                    "(geen: rustig)" if v.rustig else "(geen: alledaags)", Counter()
+                )
+                for t in (telling, uitslag.totaal, soort):
                     t["rustig"] += 1
                     t["alarm"] += alarm
                     t["vraag"] += not alarm and kans >= grijs
@@ -268,11 +282,11 @@ def kruisrapport(uitslag: Kruisuitslag, voorbeelden_tonen: int = 15) -> str:
             f"{t['rustig']:>8}{alarm:>9.1%}{t['vraag']:>7}"
         )
 
-    kop = f"  {'':<22}{'crisis':>7}{'recall':>9}{'grijs':>7}{'rustig':>8}{'alarm':>9}{'vraag':>7}"
+    kop = f"  {'':<22}{'crisis':>7}{'recall':>9}{'grijs':>7}{'geen':>8}{'alarm':>9}{'vraag':>7}"
     regels = [
         "Crisis: kruisvalidatie per schrijver (elke schrijver getoetst door een model zonder",
-        f"zijn eigen voorbeelden; regels + model, drempel {uitslag.drempel}, "
-        f"veiligheidsvraag vanaf {uitslag.grijs})",
+        f"zijn eigen voorbeelden; het model met de regels als kenmerk, crisis vanaf "
+        f"{uitslag.drempel}, veiligheidsvraag vanaf {uitslag.grijs})",
         kop,
         rij("ALLES", uitslag.totaal),
         "",
@@ -280,7 +294,7 @@ def kruisrapport(uitslag: Kruisuitslag, voorbeelden_tonen: int = 15) -> str:
         kop,
         *(rij(s, t) for s, t in sorted(uitslag.per_schrijver.items())),
         "",
-        "Per soort crisis:",
+        "Per soort crisis (en de berichten zonder gevaar: rustig = alarmerende woorden):",
         kop,
         *(rij(s, t) for s, t in sorted(uitslag.per_soort.items())),
     ]

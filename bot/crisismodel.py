@@ -96,6 +96,7 @@ class Voorbeeld:
     soort: str | None = None  # a key of SOORTEN for crisis examples
     over: str = "zelf"  # zelf or ander
     schrijver: str = "project"  # the writer's persona, for grouped cross-validation
+    rustig: bool = False  # alarming words but no danger (a hard negative)
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,7 @@ def voorbeelden_uit(training_data: TrainingData, crisis_intent: str) -> list[Voo
                 soort=meta.get("soort"),
                 over=meta.get("over", "zelf"),
                 schrijver=meta.get("schrijver", "project"),
+                rustig=meta.get("sectie") == "rustig",
             )
         )
     return voorbeelden
