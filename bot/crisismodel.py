@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -64,6 +65,7 @@ def basistekst(text: str) -> str:
     return normalise(tekst)
 
 
+@lru_cache(maxsize=50_000)  # cross-validation featurises every text once per writer
 def kenmerktekst(text: str) -> str:
     """The text the model sees: `basistekst` and the rules' verdict as words, so the model
     learns when a rule is to be trusted."""
