@@ -29,6 +29,9 @@ def signaal_uit(tracker: Tracker) -> Signaal | None:
     if categorie in CATEGORIEEN:
         over = "ander" if _entity(tracker, "crisis_over") == "ander" else "zelf"
         return Signaal(categorie, (categorie,), over, True, ("entity",))
+    gevraagd = tracker.get_slot("veiligheidsvraag")
+    if gevraagd in CATEGORIEEN:  # the answer to our safety question: yes, there is danger
+        return Signaal(gevraagd, (gevraagd,), "zelf", True, ("veiligheidsvraag",))
     return None
 
 
@@ -80,7 +83,7 @@ class ActionCrisis(Action):
             taal=taal,
         )
         # A crisis takes over a form: the help first, the form's questions stop.
-        events: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = [SlotSet("veiligheidsvraag", None)]
         if tracker.active_loop.get("name"):
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]
         if signaal is None:
@@ -126,10 +129,14 @@ class ActionCrisisVervolg(Action):
         return []
 
 
-def stuur_veiligheidsvraag(dispatcher: CollectingDispatcher, tracker: Tracker, taal: str) -> None:
-    """The grey zone: the detector saw a possible danger it is not sure of. Ask once, kindly."""
+def stuur_veiligheidsvraag(
+    dispatcher: CollectingDispatcher, tracker: Tracker, taal: str
+) -> list[dict[str, Any]]:
+    """The grey zone: the detector saw a possible danger it is not sure of. Ask once, kindly;
+    the slot tells crisis mode that a "ja" or a crisis question next is about that danger."""
     categorie = _entity(tracker, "crisis_twijfel")
     if not categorie or tracker.get_slot("crisis_categorie"):
-        return
+        return []
     dispatcher.utter_message(text=veiligheidsvraag(taal))
     record_event("veiligheidsvraag", crisis_categorie=categorie, taal=taal)
+    return [SlotSet("veiligheidsvraag", categorie)]

@@ -70,5 +70,4 @@ class ActionNietBegrepen(Action):
             )
         if na_crisis:
             dispatcher.utter_message(text=na_crisis)
-        stuur_veiligheidsvraag(dispatcher, tracker, taal)
-        return []
+        return stuur_veiligheidsvraag(dispatcher, tracker, taal)

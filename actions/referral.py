@@ -140,12 +140,12 @@ class ActionVerwijzing(Action):
             _stuur(
                 dispatcher, Antwoord([Bericht(tekst("verwijzing.waarover", taal=taal), buttons)])
             )
-            stuur_veiligheidsvraag(dispatcher, tracker, taal)
-            return _slot_events(domain, tracker, situatie, gevraagd=None)
+            veilig = stuur_veiligheidsvraag(dispatcher, tracker, taal)
+            return [*_slot_events(domain, tracker, situatie, gevraagd=None), *veilig]
 
         antwoord = verwijzing.antwoord(onderwerp, situatie, kaart, met_uitleg=met_uitleg)
         _stuur(dispatcher, antwoord)
-        stuur_veiligheidsvraag(dispatcher, tracker, taal)
+        veilig = stuur_veiligheidsvraag(dispatcher, tracker, taal)
         eigen: dict[str, Any] = {"onderwerp": onderwerp.intent, "gevraagd": antwoord.vraag}
         if antwoord.vraag in (LEEFTIJD, GEMEENTE):
             eigen["al_gevraagd"] = [*situatie.al_gevraagd, antwoord.vraag]
@@ -158,4 +158,4 @@ class ActionVerwijzing(Action):
                 rol=situatie.rol,
                 taal=taal,
             )
-        return _slot_events(domain, tracker, situatie, **eigen)
+        return [*_slot_events(domain, tracker, situatie, **eigen), *veilig]

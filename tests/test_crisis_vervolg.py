@@ -106,3 +106,28 @@ def test_a_crisis_question_read_as_another_intent_still_gets_the_crisis_answer()
         _user("info_veilig_thuis", "moet ik 112 bellen???"),
     )
     assert CrisisModusPolicy.volgende_actie(tracker) == "action_crisis_vervolg"
+
+
+def test_yes_right_after_the_safety_question_gets_the_crisis_answer():
+    tracker = _tracker(
+        _user("zorg_somber", "ik zie het allemaal niet meer zitten"),
+        ActionExecuted("action_verwijzing"),
+        SlotSet("veiligheidsvraag", "suicide"),
+        ActionExecuted("action_listen"),
+        _user("bevestigen", "ja"),
+    )
+    assert CrisisModusPolicy.volgende_actie(tracker) == "action_crisis"
+
+
+def test_yes_to_a_later_question_is_not_read_as_danger():
+    tracker = _tracker(
+        _user("zorg_somber", "ik zie het allemaal niet meer zitten"),
+        ActionExecuted("action_verwijzing"),
+        SlotSet("veiligheidsvraag", "suicide"),
+        ActionExecuted("action_listen"),
+        _user("informeren", "ik ben 15"),
+        ActionExecuted("action_verwijzing"),
+        ActionExecuted("action_listen"),
+        _user("bevestigen", "ja"),
+    )
+    assert CrisisModusPolicy.volgende_actie(tracker) is None

@@ -7,6 +7,8 @@ A Rasa policy with a higher priority than the RulePolicy:
   except a goodbye, thanks, a request for a person and a question about Veilig Thuis (unless
   it is one of the crisis questions, "moet ik 112 bellen?"), and the answers inside the handoff
   form, which go their usual way;
+- right after the grey zone's safety question, a "ja" or a crisis question ("moet ik bellen?")
+  gets `action_crisis` for the danger that was asked about;
 - after either action it listens.
 """
 
@@ -19,6 +21,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -67,6 +70,10 @@ class CrisisModusPolicy(Policy):
         if intent == "crisis":
             return CRISIS_ACTION
         if not tracker.get_slot("crisis_categorie"):
+            if _net_gevraagd(tracker) and (
+                intent == "bevestigen" or vraag_soort(tracker.latest_message.text or "")
+            ):
+                return CRISIS_ACTION  # "ja" or "moet ik bellen?" right after the safety question
             return None
         # "moet ik 112 bellen?" is a crisis question, whatever intent it was read as.
         if intent in GEWOON_ANTWOORD and vraag_soort(tracker.latest_message.text or "") is None:
@@ -74,3 +81,16 @@ class CrisisModusPolicy(Policy):
         if tracker.active_loop_name:  # the handoff form asks its own questions
             return None
         return VERVOLG_ACTION
+
+
+def _net_gevraagd(tracker: DialogueStateTracker) -> bool:
+    """Did the assistant ask the safety question in its last turn?"""
+    gebruikers = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            gebruikers += 1
+            if gebruikers == 2:
+                return False
+        elif isinstance(event, SlotSet) and event.key == "veiligheidsvraag":
+            return gebruikers == 1 and bool(event.value)
+    return False
