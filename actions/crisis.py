@@ -83,7 +83,9 @@ class ActionCrisis(Action):
             taal=taal,
         )
         # A crisis takes over a form: the help first, the form's questions stop.
-        events: list[dict[str, Any]] = [SlotSet("veiligheidsvraag", None)]
+        events: list[dict[str, Any]] = []
+        if tracker.get_slot("veiligheidsvraag"):
+            events.append(SlotSet("veiligheidsvraag", None))  # answered: the crisis takes over
         if tracker.active_loop.get("name"):
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]
         if signaal is None:
