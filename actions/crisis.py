@@ -63,12 +63,13 @@ class ActionCrisis(Action):
     ) -> list[dict[str, Any]]:
         taal = "en" if tracker.get_slot("taal") == "en" else "nl"
         signaal = signaal_uit(tracker)
-        if signaal is not None and signaal.categorie == tracker.get_slot("crisis_categorie"):
-            # The same danger again: a short, direct answer, not the whole crisis text twice.
-            return await ActionCrisisVervolg().run(dispatcher, tracker, domain)
         # Only the classifier thought so (no signal, no button): say kindly it may be wrong.
         twijfel = signaal is None and not (tracker.latest_message.get("text") or "").startswith("/")
-        dispatcher.utter_message(text=crisisbericht(signaal, taal=taal, twijfel=twijfel))
+        hulp = crisisbericht(signaal, taal=taal, twijfel=twijfel)
+        if hulp in eerdere_antwoorden(tracker):
+            # The same danger again: a short, direct answer, not the whole crisis text twice.
+            return await ActionCrisisVervolg().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(text=hulp)
         dispatcher.utter_message(
             text=tekst("crisis.vervolg", taal=taal), buttons=knoppen(signaal, taal)
         )
@@ -95,6 +96,11 @@ class ActionCrisis(Action):
             SlotSet("crisis_categorie", signaal.categorie),
             SlotSet("crisis_over", signaal.over),
         ]
+
+
+def eerdere_antwoorden(tracker: Tracker) -> set[str]:
+    """Every text the assistant sent earlier in this conversation."""
+    return {e.get("text") or "" for e in tracker.events if e.get("event") == "bot"}
 
 
 def vorig_antwoord(tracker: Tracker) -> str:

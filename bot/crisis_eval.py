@@ -248,7 +248,7 @@ def kruisvalidatie(voorbeelden: list | None = None, drempel: float | None = None
         test = [v for v in voorbeelden if v.schrijver == schrijver]
         if not any(v.crisis for v in train):
             continue
-        kansen = CrisisModel().fit(train).kansen([v.tekst for v in test])
+        kansen = CrisisModel().fit(train, alleen_crisis=True).kansen([v.tekst for v in test])
         telling = uitslag.per_schrijver.setdefault(schrijver, Counter())
         for v, kans in zip(test, kansen, strict=True):
             alarm = kans >= drempel

@@ -133,11 +133,14 @@ class CrisisModel:
             ]
         )
 
-    def fit(self, voorbeelden: list[Voorbeeld]) -> CrisisModel:
+    def fit(self, voorbeelden: list[Voorbeeld], alleen_crisis: bool = False) -> CrisisModel:
+        """Train; `alleen_crisis` skips the kind and person models (cross-validation)."""
         teksten = [kenmerktekst(v.tekst) for v in voorbeelden]
         self.crisis = self._pipeline(balanced=True).fit(
             teksten, [int(v.crisis) for v in voorbeelden]
         )
+        if alleen_crisis:
+            return self
         crisis = [(t, v) for t, v in zip(teksten, voorbeelden, strict=True) if v.crisis]
         met_soort = [(t, v.soort) for t, v in crisis if v.soort in SOORTEN]
         self.soort = None

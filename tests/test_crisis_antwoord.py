@@ -259,3 +259,10 @@ def test_crisis_only_the_classifier_saw_gives_all_lines_and_says_it_may_be_wrong
     assert {"112", "08000113", "08002000", "08000432"} <= set(tel_nummers(eerste["text"]))
     [knop, _], _ = run_crisis("/crisis")
     assert "Misschien" not in knop["text"]
+
+
+def test_the_first_crisis_message_gets_the_whole_answer_even_with_its_slot_filled():
+    # Rasa fills crisis_categorie from the entity before the action runs.
+    [eerste, _], _ = run_crisis("mijn vader slaat me", slots={"crisis_categorie": "geweld"})
+    assert tel_nummers(eerste["text"])[0] == "08002000"
+    assert len(eerste["text"].split("\n")) > 2
