@@ -37,7 +37,7 @@ def test_there_are_enough_crisis_conversations_of_four_turns():
 @pytest.mark.parametrize("gesprek", GESPREKKEN, ids=[g["naam"] for g in GESPREKKEN])
 def test_every_reply_after_a_crisis_keeps_the_fitting_number(product_url, gesprek):
     session, vorige = None, None
-    for beurt in gesprek["beurten"]:
+    for nummer, beurt in enumerate(gesprek["beurten"]):
         body = {"text": beurt["tekst"], **({"session": session} if session else {})}
         answer = requests.post(f"{product_url}/api/v1/chat", json=body, timeout=60).json()
         session = answer["session"]
@@ -48,5 +48,7 @@ def test_every_reply_after_a_crisis_keeps_the_fitting_number(product_url, gespre
         if beurt.get("ook"):
             assert beurt["ook"].lower() in tekst.lower(), waar
         assert not ALLEDAAGS.search(tekst), waar
+        if nummer == 0:  # the whole crisis answer first: the help, then a person of the team
+            assert re.search(r"team van je gemeente|your local team", tekst), waar
         assert tekst != vorige, waar
         vorige = tekst
