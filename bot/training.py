@@ -27,6 +27,8 @@ INPUTS = (
     "data/stories",
     "bot/nlu",
     "bot/crisismodel.py",
+    "bot/crisis.py",  # the rules are features of the crisis model
+    "bot/data/crisis.yml",
     "bot/language.py",
     "bot/data/taal.yml",
     "pyproject.toml",
