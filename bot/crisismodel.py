@@ -91,6 +91,18 @@ def _vectorizer() -> FeatureUnion:
     )
 
 
+def kenmerk_versie() -> str:
+    """A hash of everything that shapes the features, so Rasa's cache retrains on a change."""
+    import hashlib
+    from pathlib import Path
+
+    bot = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in ("crisismodel.py", "crisis.py", "language.py", "data/crisis.yml", "data/taal.yml"):
+        digest.update((bot / path).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class Voorbeeld:
     tekst: str

@@ -39,7 +39,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.crisis import Signaal, detect
-from bot.crisismodel import CrisisModel, Voorbeeld
+from bot.crisismodel import CrisisModel, Voorbeeld, kenmerk_versie
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,8 @@ class CrisisDetector(GraphComponent, IntentClassifier):
             "grijs": 0.25,
             "C": 4.0,
             "fallback_threshold": 0.3,
+            # Rasa's training cache keys on the config: a changed rule or normaliser retrains.
+            "kenmerken": kenmerk_versie(),
         }
 
     def __init__(
