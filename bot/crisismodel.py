@@ -47,8 +47,10 @@ SOORTEN: dict[str, str] = {
     "vermist_kind": "acuut",
 }
 
-# Numbers become their kind before featurising, so a digit never chooses the answer.
+# Numbers become their kind before featurising, so a digit never chooses the answer. Only 18
+# keeps its meaning as a word: turning 18 is a topic of its own, any other age is not.
 _GETALLEN = (
+    (re.compile(r"\b18(?:\+|e|de|ste)?(?!\d|[:.,]\d)"), " achttien "),
     (re.compile(r"\b0[0-9][0-9 -]{7,11}\b"), " _telefoon_ "),
     (re.compile(r"(?:€|eur\b|euro\b)\s*\d+|\d+[.,]?\d*\s*(?:€|eur\b|euro\b)"), " _geld_ "),
     (re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*uur\b"), " _tijd_ "),
@@ -98,7 +100,8 @@ def kenmerk_versie() -> str:
 
     bot = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in ("crisismodel.py", "crisis.py", "language.py", "data/crisis.yml", "data/taal.yml"):
+    bronnen = ("crisismodel.py", "intentmodel.py", "crisis.py", "language.py")
+    for path in (*bronnen, "data/crisis.yml", "data/taal.yml"):
         digest.update((bot / path).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -27,6 +27,7 @@ INPUTS = (
     "data/stories",
     "bot/nlu",
     "bot/crisismodel.py",
+    "bot/intentmodel.py",  # the topic classifier the Rasa component trains
     "bot/crisis.py",  # the rules are features of the crisis model
     "bot/data/crisis.yml",
     "bot/language.py",
