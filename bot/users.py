@@ -25,6 +25,8 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from bot import kaart
+
 log = logging.getLogger(__name__)
 ROLLEN = ("medewerker", "beleid")
 MAX_FOUTEN = 5
@@ -301,9 +303,11 @@ def ensure_demo_team(db: sqlite_utils.Database) -> Team:
         return bestaand
     naam = DEMO_TEAM
     try:
-        from bot import kaart
-
-        naam = kaart.lokaal_team(DEMO_GEMEENTE).naam
-    except Exception:  # noqa: BLE001 - the kaart is optional for the inbox
+        dienst = kaart.lokaal_team(DEMO_GEMEENTE)
+    except kaart.KaartNietBeschikbaar:  # the kaart is optional for the inbox
+        dienst = None
+    if dienst is None:
         log.warning("Sociale kaart niet beschikbaar; het demoteam heet %s", naam)
+    else:
+        naam = dienst.naam
     return add_team(db, naam, [DEMO_GEMEENTE])

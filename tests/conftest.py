@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
     """The Rasa model, trained once per run when config, domain or data changed."""
-    from bot import training
+    from bot.beheer import training
 
     training.train()
     return training.MODEL_FILE

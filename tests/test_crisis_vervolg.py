@@ -6,8 +6,8 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.crisisvervolg import veiligheidsvraag, vervolg
 from bot.nlu.crisismodus import CrisisModusPolicy
+from bot.veiligheid.crisisvervolg import veiligheidsvraag, vervolg
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot import herkenning
 from bot.nlu import entities
+from bot.taal import herkenning
 
 
 def waarde(vondst):

@@ -341,7 +341,7 @@ def test_a_team_without_contact_points_to_the_gemeente_website():
 
 
 def test_every_service_is_described_and_rendered_in_plain_dutch(db):
-    from bot.leesbaarheid import score
+    from bot.taal.leesbaarheid import score
 
     avond = datetime(2026, 11, 24, 20, 0, tzinfo=AMS)
     for d in kaart.kaart_laden(db).diensten.values():

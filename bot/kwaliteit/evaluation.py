@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
-from bot.language import normalise
+from bot.taal.normaliseren import normalise
 
 TESTSET_DIR = PROJECT_ROOT / "tests" / "nlu_testset"
 TRAINING_DIR = PROJECT_ROOT / "data" / "nlu"
