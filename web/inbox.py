@@ -125,9 +125,7 @@ def lijst():
     if welke not in overdracht.LIJSTEN:
         abort(404)
     db = app_db()
-    aantallen = {
-        naam: len(overdracht.lijst(db, user.team_id, naam, user.id)) for naam in overdracht.LIJSTEN
-    }
+    aantallen = overdracht.aantallen(db, user.team_id, user.id)
     rows = overdracht.lijst(db, user.team_id, welke, user.id)
     return render_template("inbox/lijst.html", rows=rows, welke=welke, aantallen=aantallen)
 

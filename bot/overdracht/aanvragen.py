@@ -179,17 +179,21 @@ def get(db: sqlite_utils.Database, team_id: int, handoff_id: int) -> dict[str, A
     return row
 
 
+# Which handoffs each list of the inbox shows.
+LIJST_WAAR = {
+    "nieuw": "status = 'nieuw'",
+    "mijn": "status NOT IN ('nieuw', 'gesloten') AND opgepakt_door = :user",
+    "terugbellen": "status = 'wacht_op_terugbellen'",
+    "gesloten": "status = 'gesloten'",
+}
+
+
 def lijst(
     db: sqlite_utils.Database, team_id: int, welke: str, user_id: int | None = None
 ) -> list[dict[str, Any]]:
     """A list of the team's inbox: nieuw, mijn, terugbellen or gesloten. Crisis signs on top."""
     ensure_schema(db)
-    where = {
-        "nieuw": "status = 'nieuw'",
-        "mijn": "status NOT IN ('nieuw', 'gesloten') AND opgepakt_door = :user",
-        "terugbellen": "status = 'wacht_op_terugbellen'",
-        "gesloten": "status = 'gesloten'",
-    }[welke]
+    where = LIJST_WAAR[welke]
     order = "gesloten_op DESC" if welke == "gesloten" else "crisis DESC, aangemaakt_op ASC"
     return list(
         db.query(
@@ -197,6 +201,18 @@ def lijst(
             {"team": team_id, "user": user_id},
         )
     )
+
+
+def aantallen(db: sqlite_utils.Database, team_id: int, user_id: int | None = None) -> dict:
+    """How many handoffs each list of the team's inbox holds (counted, not capped at 500)."""
+    ensure_schema(db)
+    return {
+        welke: db.conn.execute(
+            f"SELECT COUNT(*) FROM handoffs WHERE team_id = :team AND {where}",  # noqa: S608 - fixed strings
+            {"team": team_id, "user": user_id},
+        ).fetchone()[0]
+        for welke, where in LIJST_WAAR.items()
+    }
 
 
 def berichten(
