@@ -18,7 +18,7 @@ from rasa_sdk.events import SlotSet
 from bot import kaart, overdracht, users
 from bot.config import load_settings
 from bot.overdracht import meldingen
-from bot.store import open_db
+from bot.store import open_app_db
 from bot.taal.teksten import tekst
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ STOPWOORDEN = {"stop", "stoppen", "laat maar", "annuleren", "ik wil niet meer", 
 
 
 def _db():
-    return open_db(load_settings().app_db)
+    return open_app_db(load_settings().app_db)
 
 
 def _team(gemeente: str | None) -> users.Team | None:
@@ -227,7 +227,7 @@ class ActionHandoffAfronden(Action):
             return reset  # the message was sent where the form stopped
 
         settings = load_settings()
-        db = open_db(settings.app_db)
+        db = open_app_db(settings.app_db)
         team = users.team_for_gemeente(db, gemeente)
         kanaal = tracker.get_slot("handoff_kanaal")
         samenvatting, crisis = overdracht.samenvatting_uit_events(
@@ -279,7 +279,7 @@ class ActionHandoffAfronden(Action):
 
 
 def _meld(settings, handoff_id: int) -> None:
-    db = open_db(settings.app_db)
+    db = open_app_db(settings.app_db)
     try:
         meldingen.notify_new_handoff(settings, db, handoff_id)
     finally:

@@ -1,4 +1,4 @@
-"""SQLite, used plainly: one helper to open a database."""
+"""SQLite, used plainly: open a database; open the app database with its schema up to date."""
 
 from __future__ import annotations
 
@@ -6,6 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import sqlite_utils
+
+from bot.schema import migreer
+
+# The app databases migrated by this process (path and inode: a new file is migrated again).
+_GEMIGREERD: set[tuple[str, int]] = set()
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
@@ -15,3 +20,13 @@ def open_db(path: Path) -> sqlite_utils.Database:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     return sqlite_utils.Database(conn)
+
+
+def open_app_db(path: Path) -> sqlite_utils.Database:
+    """Open the app database (handoffs, teams, users, statistics) with its migrations applied."""
+    db = open_db(path)
+    sleutel = (str(path), path.stat().st_ino)
+    if sleutel not in _GEMIGREERD:
+        migreer(db)
+        _GEMIGREERD.add(sleutel)
+    return db

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import overdracht as handoff
 from bot import users
-from bot.store import open_db
+from bot.store import open_app_db as open_db
 
 WACHTWOORD = "een lang wachtwoord"
 

@@ -12,7 +12,7 @@ import requests
 from bot import users
 from bot.beheer import onderhoud
 from bot.config import load_settings
-from bot.store import open_db
+from bot.store import open_app_db as open_db
 from tests.handoff_helpers import WACHTWOORD
 from tests.product_helpers import start_product
 

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot import statistiek as stats
-from bot.store import open_db
+from bot.store import open_app_db, open_db
 from web import grafiek
 
 VOORBEELD, HENGELO = "GM9999", "GM0164"
@@ -29,9 +29,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def db(db_path):
-    database = open_db(db_path)
-    stats.ensure_schema(database)
-    return database
+    return open_app_db(db_path)
 
 
 def schrijf(db_path, event: str, aantal: int, now=MAANDAG, **fields):

@@ -5,15 +5,13 @@ from __future__ import annotations
 import sqlite_utils
 from flask import Flask, current_app, g
 
-from bot import users
-from bot.store import open_db
+from bot.store import open_app_db
 
 
 def app_db() -> sqlite_utils.Database:
     """The app database for this request, opened once and closed at the end of the request."""
     if "app_db" not in g:
-        g.app_db = open_db(current_app.config["SETTINGS"].app_db)
-        users.ensure_schema(g.app_db)
+        g.app_db = open_app_db(current_app.config["SETTINGS"].app_db)
     return g.app_db
 
 

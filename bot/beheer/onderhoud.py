@@ -6,7 +6,7 @@ import logging
 
 from bot import statistiek, users
 from bot.overdracht import bewaren, meldingen
-from bot.store import open_db
+from bot.store import open_app_db
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ def dagelijks(settings, echo=print) -> None:
     Never raises: a failed purge is logged and tried again the next day.
     """
     try:
-        db = open_db(settings.app_db)
+        db = open_app_db(settings.app_db)
         team = users.ensure_demo_team(db)
         zonder_accounts = not users.has_users(db, team.id)
         count = bewaren.purge(db, settings.retention_days)

@@ -17,11 +17,11 @@ import click
 
 from bot import overdracht, statistiek, users
 from bot.config import load_settings, new_password
-from bot.store import open_db
+from bot.store import open_app_db
 
 
 def _db():
-    return open_db(load_settings().app_db)
+    return open_app_db(load_settings().app_db)
 
 
 @click.group()
@@ -112,10 +112,10 @@ def purge() -> None:
     """Delete contact details and transcripts of handoffs closed longer ago than the retention
     period (JEUGDWIJZER_RETENTION_DAYS). Example: jeugdwijzer purge"""
     settings = load_settings()
-    count = overdracht.purge(open_db(settings.app_db), settings.retention_days)
+    count = overdracht.purge(open_app_db(settings.app_db), settings.retention_days)
     click.echo(f"{count} gesloten aanvragen opgeschoond.")
     # kept niet-begrepen texts (opt-in) have the same retention period
-    count = statistiek.purge(open_db(settings.app_db), settings.retention_days)
+    count = statistiek.purge(open_app_db(settings.app_db), settings.retention_days)
     click.echo(f"{count} niet begrepen berichten gewist.")
 
 

@@ -13,7 +13,7 @@ import click
 
 from bot import statistiek
 from bot.config import load_settings
-from bot.store import open_db
+from bot.store import open_app_db
 
 
 @click.command(name="stats")
@@ -33,7 +33,7 @@ def stats_command(gemeente: str | None, van: str | None, tot: str | None, als_cs
         f = statistiek.maak_filter(van=van, tot=tot, gemeente=gemeente)
     except statistiek.FouteFilter as exc:
         raise click.ClickException(str(exc)) from exc
-    db = open_db(settings.app_db)
+    db = open_app_db(settings.app_db)
     statistiek.purge(db, settings.retention_days)
     overzicht = statistiek.maak_overzicht(db, f)
     click.echo(

@@ -31,62 +31,10 @@ UITKOMSTEN = ("geholpen", "doorverwezen", "geen_contact")
 LIJSTEN = ("nieuw", "mijn", "terugbellen", "gesloten")
 TELEFOON_RE = re.compile(r"^(?:\+31|0031|0)[1-9]\d{8}$")
 EMAIL_RE = users.EMAIL_RE
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS handoffs (
-    id INTEGER PRIMARY KEY,
-    session TEXT,                      -- the citizen's chat session; NULL after erasure
-    team_id INTEGER NOT NULL REFERENCES teams(id),
-    gemeente TEXT NOT NULL,
-    kanaal TEXT NOT NULL,
-    status TEXT NOT NULL,
-    crisis INTEGER NOT NULL DEFAULT 0,
-    onderwerp TEXT,
-    samenvatting TEXT,                 -- JSON written by the bot
-    naam TEXT,
-    telefoon TEXT,
-    email TEXT,
-    aangemaakt_op TEXT NOT NULL,
-    waiting_since TEXT,                -- since when the citizen waits for a person
-    opgepakt_op TEXT,
-    opgepakt_door INTEGER REFERENCES users(id),
-    teruggebeld_op TEXT,
-    chat_einde_op TEXT,
-    gesloten_op TEXT,
-    uitkomst TEXT,
-    gewist_op TEXT,                    -- personal data deleted (purge or by the citizen)
-    gewist_door_gebruiker INTEGER NOT NULL DEFAULT 0,
-    gemeld_op TEXT                     -- the team was notified
-);
-CREATE INDEX IF NOT EXISTS handoffs_team ON handoffs(team_id, status);
-CREATE INDEX IF NOT EXISTS handoffs_session ON handoffs(session);
-CREATE TABLE IF NOT EXISTS handoff_berichten (
-    id INTEGER PRIMARY KEY,
-    handoff_id INTEGER NOT NULL REFERENCES handoffs(id),
-    van TEXT NOT NULL,                 -- burger, bot, medewerker, systeem, notitie (internal)
-    tekst TEXT NOT NULL,
-    tijd TEXT NOT NULL,
-    user_id INTEGER
-);
-CREATE INDEX IF NOT EXISTS berichten_handoff ON handoff_berichten(handoff_id, id);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY,
-    tijd TEXT NOT NULL,
-    user_id INTEGER,
-    team_id INTEGER,
-    handoff_id INTEGER,
-    actie TEXT NOT NULL,
-    detail TEXT
-);
-"""
 
 
 class NietToegestaan(ValueError):
     """The action does not fit the handoff's state; the message says why (Dutch)."""
-
-
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    users.ensure_schema(db)
-    db.conn.executescript(SCHEMA)
 
 
 def _db_path(db: sqlite_utils.Database) -> str:
@@ -124,7 +72,6 @@ def create(
         raise ValueError(f"unknown kanaal {kanaal!r}")
     if kanaal == "anoniem":
         naam = telefoon = email = None
-    ensure_schema(db)
     moment = iso(now)
     with db.conn:
         cursor = db.conn.execute(
@@ -163,7 +110,6 @@ def rij(db: sqlite_utils.Database, handoff_id: int) -> dict[str, Any] | None:
 
 def get(db: sqlite_utils.Database, team_id: int, handoff_id: int) -> dict[str, Any] | None:
     """One handoff of this team, or None (also when it belongs to another team)."""
-    ensure_schema(db)
     rows = list(
         db.query(
             "SELECT h.*, u.email AS opgepakt_door_email, u.naam AS opgepakt_door_naam"
@@ -192,7 +138,6 @@ def lijst(
     db: sqlite_utils.Database, team_id: int, welke: str, user_id: int | None = None
 ) -> list[dict[str, Any]]:
     """A list of the team's inbox: nieuw, mijn, terugbellen or gesloten. Crisis signs on top."""
-    ensure_schema(db)
     where = LIJST_WAAR[welke]
     order = "gesloten_op DESC" if welke == "gesloten" else "crisis DESC, aangemaakt_op ASC"
     return list(
@@ -205,7 +150,6 @@ def lijst(
 
 def aantallen(db: sqlite_utils.Database, team_id: int, user_id: int | None = None) -> dict:
     """How many handoffs each list of the team's inbox holds (counted, not capped at 500)."""
-    ensure_schema(db)
     return {
         welke: db.conn.execute(
             f"SELECT COUNT(*) FROM handoffs WHERE team_id = :team AND {where}",  # noqa: S608 - fixed strings
@@ -219,7 +163,6 @@ def berichten(
     db: sqlite_utils.Database, handoff_id: int, after: int = 0, voor_burger: bool = False
 ) -> list[dict[str, Any]]:
     """The transcript; for the citizen only the worker's and the system's messages."""
-    ensure_schema(db)
     soorten = (
         ("medewerker", "systeem") if voor_burger else ("burger", "bot", "medewerker", "systeem")
     )

@@ -8,7 +8,6 @@ from typing import Any
 import sqlite_utils
 
 from bot import users
-from bot.overdracht.aanvragen import ensure_schema
 from bot.overdracht.tijd import iso
 
 
@@ -21,7 +20,6 @@ def audit(
     now: datetime | None = None,
 ) -> None:
     """Who did what, when. Never personal data of the citizen in `detail`."""
-    ensure_schema(db)
     with db.conn:
         db.conn.execute(
             "INSERT INTO audit (tijd, user_id, team_id, handoff_id, actie, detail)"
@@ -44,7 +42,6 @@ def audit_regels(
     laatste: int = 50,
 ) -> list[dict[str, Any]]:
     """The audit log, newest first, optionally for one team or one handoff."""
-    ensure_schema(db)
     return list(
         db.query(
             "SELECT a.tijd, a.actie, a.detail, a.handoff_id, u.email FROM audit a"

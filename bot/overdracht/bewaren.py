@@ -10,9 +10,8 @@ import sqlite_utils
 
 from bot.config import Settings
 from bot.overdracht import tijd
-from bot.overdracht.aanvragen import ensure_schema
 from bot.overdracht.tijd import iso
-from bot.store import open_db
+from bot.store import open_app_db, open_db
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +28,6 @@ def purge(db: sqlite_utils.Database, retention_days: int, now: datetime | None =
     Open handoffs are never touched. What stays is an anonymous stub (team, channel, states,
     outcome, timestamps) for the team's statistics. Returns how many were purged.
     """
-    ensure_schema(db)
     grens = iso((now or tijd.utcnow()) - timedelta(days=retention_days))
     ids = [
         row["id"]
@@ -60,7 +58,6 @@ def erase_session(db: sqlite_utils.Database, session: str, now: datetime | None 
     summary and transcript at once, open or not. An open one stays as a stub the team sees as
     "gewist door de gebruiker", so the team knows it need not call; a live chat ends.
     """
-    ensure_schema(db)
     ids = [row["id"] for row in db.query("SELECT id FROM handoffs WHERE session = ?", [session])]
     for handoff_id in ids:
         db.conn.execute(
@@ -85,7 +82,7 @@ def erase_conversation(settings: Settings, session: str) -> None:
         db.conn.close()
     # Handoffs: contact details and transcript go at once, even while the team still has it open;
     # an anonymous stub stays so the team's list shows "gewist door de gebruiker".
-    db = open_db(settings.app_db)
+    db = open_app_db(settings.app_db)
     erase_session(db, session)
     db.conn.close()
     log.info("Gesprek gewist")

@@ -8,14 +8,13 @@ from typing import Any
 import sqlite_utils
 
 from bot import users
-from bot.overdracht.aanvragen import CHAT_KANALEN, bericht_toevoegen, ensure_schema, rij
+from bot.overdracht.aanvragen import CHAT_KANALEN, bericht_toevoegen, rij
 from bot.overdracht.tijd import iso
 from bot.taal.teksten import tekst
 
 
 def chat_van_sessie(db: sqlite_utils.Database, session: str) -> dict[str, Any] | None:
     """The citizen's latest chat handoff (kanaal chat or anoniem), or None."""
-    ensure_schema(db)
     rows = list(
         db.query(
             "SELECT h.*, t.naam AS team_naam, u.naam AS medewerker_naam"

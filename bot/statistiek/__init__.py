@@ -33,7 +33,6 @@ from bot.statistiek.overzicht import (
 from bot.statistiek.registratie import (
     TZ,
     _open,
-    ensure_schema,
     niet_begrepen_bewaren,
     purge,
     record_event,
@@ -60,7 +59,6 @@ __all__ = [
     "Waarde",
     "_open",
     "als_csv",
-    "ensure_schema",
     "maak_filter",
     "maak_overzicht",
     "niet_begrepen_bewaren",

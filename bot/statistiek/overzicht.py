@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 import sqlite_utils
 
 from bot import verwijzing
-from bot.statistiek.registratie import TZ, ensure_schema
+from bot.statistiek.registratie import TZ
 from bot.veiligheid.privacy import mask
 
 DREMPEL = 5  # counts below this (and above 0) are shown as "<5"
@@ -234,7 +234,6 @@ def maak_overzicht(db: sqlite_utils.Database, f: Filter) -> Overzicht:
     No total of a split is published (such as all referrals), so a suppressed cell cannot be
     worked out by subtraction within one chart.
     """
-    ensure_schema(db)
     events = _tel(db, f, "event")
     n = {e[0]: c for e, c in events.items()}
 
@@ -339,7 +338,6 @@ def niet_begrepen_lijst(
     db: sqlite_utils.Database, f: Filter, limiet: int = 200
 ) -> list[dict[str, str]]:
     """The kept misunderstood messages in the filter, newest first, masked again on the way out."""
-    ensure_schema(db)
     where, params = f.sql()
     rows = db.conn.execute(
         f"SELECT datum, gemeente, tekst FROM niet_begrepen WHERE {where}"  # noqa: S608

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from bot.config import load_settings
-from bot.store import open_db
+from bot.store import open_app_db
 from bot.veiligheid.privacy import mask
 
 log = logging.getLogger(__name__)
@@ -31,37 +31,13 @@ TZ = ZoneInfo("Europe/Amsterdam")
 # What an event may say about a conversation. Anything else is dropped.
 VELDEN = ("gemeente", "intent", "verwijzing", "crisis_categorie", "rol", "handoff_status", "taal")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS gebeurtenissen (
-    id INTEGER PRIMARY KEY,
-    event TEXT NOT NULL,
-    datum TEXT NOT NULL,      -- local date, YYYY-MM-DD
-    uur INTEGER NOT NULL,     -- local hour, 0-23
-    gemeente TEXT, intent TEXT, verwijzing TEXT, crisis_categorie TEXT, rol TEXT,
-    handoff_status TEXT, taal TEXT
-);
-CREATE INDEX IF NOT EXISTS gebeurtenissen_datum ON gebeurtenissen (datum, event);
-CREATE TABLE IF NOT EXISTS niet_begrepen (
-    id INTEGER PRIMARY KEY,
-    datum TEXT NOT NULL,
-    gemeente TEXT,
-    tekst TEXT NOT NULL       -- masked with bot.veiligheid.privacy.mask; never a session id
-);
-CREATE INDEX IF NOT EXISTS niet_begrepen_datum ON niet_begrepen (datum);
-"""
-
-
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    db.conn.executescript(SCHEMA)
-
 
 def _nu(now: datetime | None) -> datetime:
     return (now or datetime.now(TZ)).astimezone(TZ)
 
 
 def _open(db_path: Path | str | None) -> sqlite_utils.Database:
-    db = open_db(Path(db_path) if db_path else load_settings().app_db)
-    ensure_schema(db)
+    db = open_app_db(Path(db_path) if db_path else load_settings().app_db)
     return db
 
 
@@ -140,7 +116,6 @@ def record_niet_begrepen(
 
 def purge(db: sqlite_utils.Database, retention_days: int, now: datetime | None = None) -> int:
     """Delete kept niet-begrepen texts older than retention_days. Returns how many went."""
-    ensure_schema(db)
     grens = (_nu(now).date() - timedelta(days=retention_days)).isoformat()
     with db.conn:
         count = db.conn.execute("DELETE FROM niet_begrepen WHERE datum < ?", [grens]).rowcount
