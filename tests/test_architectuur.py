@@ -149,3 +149,45 @@ def test_only_bot_config_reads_the_environment():
         if path != ROOT / "bot" / "config.py" and leest.search(path.read_text(encoding="utf-8"))
     ]
     assert not buiten_config, f"Read settings through bot/config.py, not here: {buiten_config}"
+
+
+def readme_tabel() -> dict[str, set[str]]:
+    """The "Where things live" table of the README: folder -> the folders it may import."""
+    tekst = (ROOT / "README.md").read_text(encoding="utf-8")
+    sectie = tekst.split("### Where things live", 1)[1].split("\n#", 1)[0]
+    tabel = {}
+    for regel in sectie.splitlines():
+        cellen = [c.strip() for c in regel.strip().strip("|").split("|")]
+        if len(cellen) == 3 and re.fullmatch(r"`[\w/]+/`", cellen[0]):
+            tabel[cellen[0].strip("`")] = set(re.findall(r"`([\w/]+/)`", cellen[2]))
+    return tabel
+
+
+def map_van(module: str) -> str:
+    """The folder of a module as the README names it: bot/taal/, bot/ (top level), web/."""
+    delen = module.split(".")
+    if len(delen) > 1 and (ROOT / delen[0] / delen[1]).is_dir():
+        return f"{delen[0]}/{delen[1]}/"
+    return f"{delen[0]}/"
+
+
+def test_readme_table_lists_exactly_the_folders_of_bot_web_and_actions():
+    mappen = {f"{pakket}/" for pakket in PAKKETTEN}
+    mappen |= {
+        f"{path.relative_to(ROOT)}/"
+        for pakket in PAKKETTEN
+        for path in (ROOT / pakket).iterdir()
+        if path.is_dir() and path.name != "__pycache__"
+    }
+    assert set(readme_tabel()) == mappen
+
+
+def test_every_import_goes_the_way_the_readme_table_allows():
+    tabel = readme_tabel()
+    verboden = sorted(
+        f"{bron} -> {doel}"
+        for bron, doelen in import_graaf().items()
+        for doel in doelen
+        if map_van(doel) != map_van(bron) and map_van(doel) not in tabel[map_van(bron)]
+    )
+    assert not verboden, "Not allowed by README 'Where things live': " + ", ".join(verboden)
