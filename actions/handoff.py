@@ -23,7 +23,6 @@ from bot.taal.teksten import tekst
 
 log = logging.getLogger(__name__)
 
-FORM = "handoff_form"
 SLOTS = (
     "handoff_gemeente",
     "handoff_onderwerp",

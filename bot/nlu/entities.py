@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 ANDERE_TAAL = "andere_taal"
 INFORMEREN = "informeren"
 FALLBACK = "nlu_fallback"
-OWN_ENTITIES = ("leeftijd", "rol", "gemeente", "taal")
 
 
 def _kaart_zoeker() -> Callable[[str], Any] | None:

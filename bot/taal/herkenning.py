@@ -279,12 +279,6 @@ def _levensfase(tekst: _Tekst) -> Vondst | None:
     return Vondst(str(fasen[match.group(1)]), *tekst.span(match.start(), match.end()))
 
 
-def eigen_leeftijd(text: str) -> int | None:
-    """The writer's own age when they give it ('ik ben 15', "i'm 16"), else None."""
-    found = [f for f in _leeftijden(text) if f[0] == 3]
-    return min(found, key=lambda f: f[1])[3] if found else None
-
-
 @lru_cache(maxsize=1)
 def _rol_patronen() -> dict[str, list[tuple[str, re.Pattern]]]:
     r = woorden()["rollen"]
