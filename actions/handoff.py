@@ -8,6 +8,7 @@ Every question gives up kindly after two failed tries and says how to reach the 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -85,8 +86,18 @@ def contact_tekst(gemeente: str | None) -> str:
     return tekst("handoff.contact_geen")
 
 
-def _knoppen(*titels: str) -> list[dict[str, str]]:
-    return [{"title": t, "payload": t} for t in titels]
+# Buttons send codes, never their Dutch title: renaming a button cannot break the form.
+OVERSLAAN = "/ontkennen"
+JA_KNOP, NEE_KNOP = "/bevestigen", "/ontkennen"
+
+
+def kanaal_knop(kanaal: str) -> str:
+    """The payload of a channel button: `/informeren{"handoff_kanaal": "terugbellen"}`."""
+    return "/informeren" + json.dumps({"handoff_kanaal": kanaal})
+
+
+def _knoppen(*knoppen: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"title": titel, "payload": payload} for titel, payload in knoppen]
 
 
 def _latest_intent(tracker: Tracker) -> str:
@@ -129,7 +140,7 @@ class _Vraag(Action):
         return team.naam if team else "het team"
 
     async def run(self, dispatcher, tracker, domain):
-        knoppen = _knoppen(tekst("handoff.overslaan")) if self.overslaan else []
+        knoppen = _knoppen((tekst("handoff.overslaan"), OVERSLAAN)) if self.overslaan else []
         dispatcher.utter_message(text=tekst(self.sleutel), buttons=knoppen)
         return []
 
@@ -166,7 +177,7 @@ class AskKanaal(_Vraag):
             )
         dispatcher.utter_message(
             text=tekst("handoff.vraag_kanaal", team=team),
-            buttons=_knoppen(*(tekst(f"handoff.kanaal_{k}") for k in keuzes)),
+            buttons=_knoppen(*((tekst(f"handoff.kanaal_{k}"), kanaal_knop(k)) for k in keuzes)),
         )
         return []
 
@@ -195,7 +206,10 @@ class AskToestemming(_Vraag):
                 wat=wat_gedeeld_wordt(tracker),
                 dagen=load_settings().retention_days,
             ),
-            buttons=_knoppen(tekst("handoff.toestemming_ja"), tekst("handoff.toestemming_nee")),
+            buttons=_knoppen(
+                (tekst("handoff.toestemming_ja"), JA_KNOP),
+                (tekst("handoff.toestemming_nee"), NEE_KNOP),
+            ),
         )
         return []
 

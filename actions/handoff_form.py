@@ -5,6 +5,7 @@ asks the questions and hands over).
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -35,7 +36,21 @@ KANAAL_WOORDEN = (
 )
 
 
+KNOP_RE = re.compile(r"^/\w+(\{.*\})$")
+
+
+def knop_code(text: str, sleutel: str) -> str | None:
+    """The code a button sent (`/informeren{"handoff_kanaal": "email"}` -> "email"), else None."""
+    match = KNOP_RE.match(text.strip())
+    try:
+        waarde = json.loads(match.group(1)).get(sleutel) if match else None
+    except (ValueError, AttributeError):
+        return None
+    return waarde if isinstance(waarde, str) else None
+
+
 def kanaal_uit_tekst(text: str) -> str | None:
+    """The channel in words the citizen typed ("bel me maar"), for when there was no button."""
     schoon = (text or "").lower()
     for kanaal, woorden in KANAAL_WOORDEN:
         if any(woord in schoon for woord in woorden):
@@ -148,7 +163,7 @@ class ValidateHandoffForm(FormValidationAction):
         }
 
     def validate_handoff_kanaal(self, value, dispatcher, tracker, domain):
-        kanaal = kanaal_uit_tekst(str(value or ""))
+        kanaal = knop_code(str(value or ""), "handoff_kanaal") or kanaal_uit_tekst(str(value or ""))
         keuzes, tijd = kanalen(tracker.get_slot("handoff_gemeente"), tracker.get_slot("rol"))
         if kanaal in keuzes:
             return {"handoff_kanaal": kanaal}
