@@ -15,7 +15,7 @@ from bot.veiligheid.crisis import CRISIS_FILE, ROUTES, detect, normaliseer
 POSITIEF, NEGATIEF = crisis_eval.lees_sets()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # computed once per worker, however xdist orders the tests
 def uitslag() -> crisis_eval.Uitslag:
     return crisis_eval.evalueer()
 
