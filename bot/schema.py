@@ -3,7 +3,7 @@
 Every change is a new function below, never an edit of an old one; `migreer(db)` applies what is
 pending and records it in the table `_sqlite_migrations`. The first migration is the schema the
 code had before migrations (CREATE ... IF NOT EXISTS), so a database made by that code opens as
-it is. `bot.store.open_app_db` migrates every app database it opens, once per process.
+it is. `bot.store.open_app_db` migrates every app database it opens when something is pending.
 
     @MIGRATIES(name="0002_teams_telefoon")
     def _teams_telefoon(db):
@@ -123,6 +123,11 @@ def _schema_van_voor_de_migraties(db: sqlite_utils.Database) -> None:
     for script in (TEAMS_EN_GEBRUIKERS, OVERDRACHTEN, STATISTIEK):
         for statement in _statements(script):
             db.execute(statement)
+
+
+def bijgewerkt(db: sqlite_utils.Database) -> bool:
+    """Every migration applied? Two small reads, so opening a database stays cheap."""
+    return not MIGRATIES.pending(db)
 
 
 def migreer(db: sqlite_utils.Database) -> None:

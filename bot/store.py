@@ -7,10 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.schema import migreer
-
-# The app databases migrated by this process (path and inode: a new file is migrated again).
-_GEMIGREERD: set[tuple[str, int]] = set()
+from bot.schema import bijgewerkt, migreer
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
@@ -25,8 +22,6 @@ def open_db(path: Path) -> sqlite_utils.Database:
 def open_app_db(path: Path) -> sqlite_utils.Database:
     """Open the app database (handoffs, teams, users, statistics) with its migrations applied."""
     db = open_db(path)
-    sleutel = (str(path), path.stat().st_ino)
-    if sleutel not in _GEMIGREERD:
+    if not bijgewerkt(db):
         migreer(db)
-        _GEMIGREERD.add(sleutel)
     return db
