@@ -50,9 +50,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("nlu"))
 
 
-def pytest_unconfigure(config):
-    if getattr(config, "_jeugdwijzer_shm", None):
-        shutil.rmtree(config._jeugdwijzer_shm, ignore_errors=True)  # RAM, not disk: clean up
+def pytest_sessionfinish(session, exitstatus):
+    """Free the memory after a green run; after a red one the files stay for a look (/dev/shm)."""
+    shm = getattr(session.config, "_jeugdwijzer_shm", None)
+    if shm and exitstatus == 0:
+        shutil.rmtree(shm, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
