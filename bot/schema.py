@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from sqlite_utils import Migrations
 
 MIGRATIES = Migrations("jeugdwijzer")
 
