@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import stuur_veiligheidsvraag
 from actions.referral import ActionVerwijzing
+from bot import verwijzing
 from bot.statistiek import record_niet_begrepen
 from bot.taal.teksten import tekst
 from bot.veiligheid.emergency import herinnering
@@ -19,6 +20,22 @@ KEUZES = [
     {"title": "Ik ben jongere", "payload": '/informeren{"rol": "jongere"}'},
 ]
 PRAAT_MET_IEMAND = {"title": "Praat met een medewerker", "payload": "/praten_met_mens"}
+# Ask when unsure (README "Hoe goed begrijpt hij je?"): from this confidence the classifier's best
+# topic is answered as a guess with the next topics as buttons; below it, the likely topics are
+# offered as buttons. Both from the writer-grouped cross-validation (`jeugdwijzer eval --kruis`).
+GOK = 0.15
+KANDIDAAT = 0.05
+MAX_KANDIDATEN = 3
+
+
+def kandidaten(message: dict[str, Any]) -> list[tuple[str, float]]:
+    """The topics the classifier thought likely, best first (never crisis or the fallback)."""
+    gevonden = []
+    for rang in message.get("intent_ranking") or []:
+        naam, kans = rang.get("name"), float(rang.get("confidence") or 0.0)
+        if verwijzing.onderwerp(naam) is not None and kans >= KANDIDAAT:
+            gevonden.append((naam, kans))
+    return gevonden[:MAX_KANDIDATEN]
 
 
 def misunderstood_in_a_row(events: list[dict[str, Any]]) -> int:
@@ -54,11 +71,14 @@ class ActionNietBegrepen(Action):
             taal=tracker.get_slot("taal"),
         )
         taal = "en" if tracker.get_slot("taal") == "en" else "nl"
-        buttons = list(KEUZES)
         # After a crisis earlier in this conversation, stay careful: the help again, and a person.
         na_crisis = herinnering(
             tracker.get_slot("crisis_categorie"), tracker.get_slot("crisis_over"), taal=taal
         )
+        opties = kandidaten(bericht)
+        if opties and opties[0][1] >= GOK and not na_crisis:
+            return self._gok(opties, dispatcher, tracker, domain, taal)
+        buttons = [verwijzing.knop(i, taal) for i, _ in opties] or list(KEUZES)
         if misunderstood_in_a_row(tracker.events) >= 2 or na_crisis:
             buttons.append(PRAAT_MET_IEMAND)
             dispatcher.utter_message(
@@ -71,3 +91,22 @@ class ActionNietBegrepen(Action):
         if na_crisis:
             dispatcher.utter_message(text=na_crisis)
         return stuur_veiligheidsvraag(dispatcher, tracker, taal)
+
+    @staticmethod
+    def _gok(
+        opties: list[tuple[str, float]],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+        taal: str,
+    ) -> list[dict[str, Any]]:
+        """Unsure: answer the most likely topic, say it is a guess, offer the next ones."""
+        beste = verwijzing.onderwerp(opties[0][0])
+        assert beste is not None
+        label = beste.knop.get(taal) or beste.knop["nl"]
+        voorzet = tekst("fallback.gok", taal=taal, onderwerp=label.rstrip("?"))
+        events = ActionVerwijzing().beantwoord(beste.intent, dispatcher, tracker, domain, voorzet)
+        anders = [verwijzing.knop(i, taal) for i, _ in opties[1:]]
+        if anders:
+            dispatcher.utter_message(text=tekst("fallback.gok_anders", taal=taal), buttons=anders)
+        return events

@@ -72,12 +72,36 @@ def situatie_uit(tracker: Tracker, kaart: verwijzing.Kaart | None = None) -> Sit
     )
 
 
-def _stuur(dispatcher: CollectingDispatcher, antwoord: Antwoord) -> None:
-    for bericht in antwoord.berichten:
+def _stuur(dispatcher: CollectingDispatcher, antwoord: Antwoord, voorzet: str = "") -> None:
+    """Send the answer; `voorzet` goes in front of the first bubble (the bot's best guess)."""
+    for i, bericht in enumerate(antwoord.berichten):
+        if i == 0 and voorzet:
+            bericht = Bericht(f"{voorzet} {bericht.text}", bericht.buttons)
         if bericht.buttons:
             dispatcher.utter_message(text=bericht.text, buttons=bericht.buttons)
         else:
             dispatcher.utter_message(text=bericht.text)
+
+
+def vorige_antwoorden(tracker: Tracker) -> set[str]:
+    """The texts the assistant sent in its previous turn (between the last two user messages)."""
+    teksten: set[str] = set()
+    gebruikers = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            gebruikers += 1
+            if gebruikers == 2:
+                break
+        elif event.get("event") == "bot" and gebruikers == 1 and event.get("text"):
+            teksten.add(event["text"])
+    return teksten
+
+
+def herhaling(onderwerp: verwijzing.Onderwerp, taal: str) -> Antwoord:
+    """Said differently when the same answer would go out twice in a row: a person or a topic."""
+    buttons = [verwijzing.knop("praten_met_mens", taal)]
+    buttons += [verwijzing.knop(i, taal) for i in onderwerp.knoppen if i != "praten_met_mens"][:2]
+    return Antwoord([Bericht(tekst("verwijzing.herhaling", taal=taal), buttons)])
 
 
 def _slot_events(
@@ -110,8 +134,19 @@ class ActionVerwijzing(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        kaart = self.kaart()
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        return self.beantwoord(intent, dispatcher, tracker, domain)
+
+    def beantwoord(
+        self,
+        intent: str | None,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+        voorzet: str = "",
+    ) -> list[dict[str, Any]]:
+        """Answer `intent` (the NLU's, or the fallback's best guess with `voorzet` in front)."""
+        kaart = self.kaart()
         gevraagd = tracker.get_slot("gevraagd")
         vorig = tracker.get_slot("onderwerp")
         situatie = situatie_uit(tracker, kaart)
@@ -145,7 +180,10 @@ class ActionVerwijzing(Action):
             return [*_slot_events(domain, tracker, situatie, gevraagd=None), *veilig]
 
         antwoord = verwijzing.antwoord(onderwerp, situatie, kaart, met_uitleg=met_uitleg)
-        _stuur(dispatcher, antwoord)
+        if antwoord.berichten[0].text in vorige_antwoorden(tracker):
+            # Never the same answer twice in a row: they did not get what they needed.
+            antwoord = herhaling(onderwerp, taal)
+        _stuur(dispatcher, antwoord, voorzet)
         veilig = stuur_veiligheidsvraag(dispatcher, tracker, taal)
         eigen: dict[str, Any] = {"onderwerp": onderwerp.intent, "gevraagd": antwoord.vraag}
         if antwoord.vraag in (LEEFTIJD, GEMEENTE):

@@ -39,6 +39,8 @@ NLU_MODULES = {
     "test_crisis_vervolg.py",
     "test_gesprek_jeugdhulp_data.py",
     "test_herkenning.py",
+    "test_intent_kruis.py",
+    "test_intentmodel.py",
     "test_nlu_eval.py",
     "test_rasa_project.py",
 }

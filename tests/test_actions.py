@@ -41,3 +41,39 @@ def test_second_misunderstanding_in_a_row_offers_a_person():
 def test_understood_message_in_between_resets_the_count():
     [message] = run_action([user("nlu_fallback"), user("bedankt"), user("nlu_fallback")])
     assert "Praat met een medewerker" not in titles(message)
+
+
+def unsure(ranking: list[tuple[str, float]], text: str = "...") -> dict:
+    """A message the FallbackClassifier marked as not understood, with the classifier's ranking."""
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {
+            "text": text,
+            "intent": {"name": "nlu_fallback", "confidence": 0.3},
+            "intent_ranking": [
+                {"name": "nlu_fallback", "confidence": 0.3},
+                *({"name": n, "confidence": c} for n, c in ranking),
+            ],
+        },
+    }
+
+
+def test_unsure_between_topics_answers_the_likely_one_and_says_it_is_a_guess(tmp_path, monkeypatch):
+    monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(tmp_path))
+    messages = run_action([unsure([("opvoeden_slapen", 0.26), ("zorg_angst", 0.2)])])
+    first = messages[0]["text"]
+    assert "niet zeker" in first and "Slapen" in first
+    assert "ritueel" in first  # the sleep tip itself, not only the guess
+    offered = [t for m in messages for t in titles_or_none(m)]
+    assert "Angst en piekeren" in offered
+
+
+def test_hardly_understood_offers_the_likely_topics_as_buttons():
+    [message] = run_action([unsure([("zorg_pesten", 0.1), ("school_hulp", 0.08)])])
+    assert "begreep ik niet" in message["text"]
+    assert titles(message)[:2] == ["Pesten", "Hulp op school"]
+
+
+def titles_or_none(message: dict) -> list[str]:
+    return [b["title"] for b in message.get("buttons") or []]

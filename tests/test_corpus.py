@@ -76,6 +76,39 @@ def test_near_copies_and_unknown_labels_are_left_out_with_a_reason(tmp_path):
     assert any("onbekende_soort" in p for p in problemen)
 
 
+def test_a_new_round_of_writers_keeps_the_earlier_ones_and_may_not_copy_them(tmp_path):
+    doel = tmp_path / "doel"
+    eerste = _persona(
+        tmp_path,
+        "p92_eerste",
+        """\
+        persona: p92_eerste
+        gewoon:
+          - intent: opvoeden_slapen
+            tekst: "mijn zoon van 6 wil nooit op tijd naar bed wat moet ik doen"
+        """,
+    )
+    corpus.importeer(eerste, doel)
+    tweede = tmp_path / "ronde2"
+    tweede.mkdir()
+    (tweede / "q92_tweede.yml").write_text(
+        textwrap.dedent(
+            """\
+            persona: q92_tweede
+            gewoon:
+              - intent: opvoeden_slapen
+                tekst: "Mijn zoon van 6 wil nooit op tijd naar bed, wat moet ik doen??"
+              - intent: opvoeden_eten
+                tekst: "ze eet alleen nog pasta en brood, is dat erg"
+            """
+        ),
+        encoding="utf-8",
+    )
+    telling, _ = corpus.importeer(tweede, doel)
+    assert telling == {"q92_tweede": 1}
+    assert sorted(p.stem for p in doel.glob("*.yml")) == ["p92_eerste", "q92_tweede"]
+
+
 def test_the_committed_voices_are_valid_and_hold_no_near_copies():
     ontdubbel = corpus.Ontdubbelaar()
     schrijvers = set()

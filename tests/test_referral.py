@@ -328,3 +328,22 @@ def test_a_place_the_nlu_did_not_understand_still_answers_the_gemeente_question(
     assert "begreep ik niet" not in answer
     assert "website van je gemeente" in answer
     assert {"event": "slot", "timestamp": None, "name": "gevraagd", "value": None} in events
+
+
+def test_the_same_answer_is_never_sent_twice_in_a_row():
+    first, _ = run("ouder_slapen_peuter_hengelo")
+    data = json.loads((FIXTURES / "ouder_slapen_peuter_hengelo.json").read_text(encoding="utf-8"))
+    latest = data["latest_message"]
+    events = [
+        {"event": "user", "text": latest["text"], "parse_data": latest},
+        *({"event": "bot", "text": m.get("text")} for m in first),
+        {"event": "user", "text": "ja maar hoe dan", "parse_data": latest},
+    ]
+    slots = {**{n: None for n in DOMAIN["slots"]}, **data["slots"]}
+    again = Tracker("s", slots, latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionVerwijzing().run(dispatcher, again, DOMAIN))
+    second = dispatcher.messages
+    assert text(second) != text(first)
+    assert first[0]["text"] not in text(second)
+    assert "Praat met een medewerker" in [b["title"] for b in buttons(second)]

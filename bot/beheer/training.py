@@ -26,6 +26,7 @@ INPUTS = (
     "data/stories",
     "bot/nlu",
     "bot/veiligheid/crisismodel.py",
+    "bot/intentmodel.py",  # the topic classifier the Rasa component trains
     "bot/veiligheid/crisis.py",  # the rules are features of the crisis model
     "bot/data/crisis.yml",
     "bot/taal/normaliseren.py",

@@ -66,6 +66,11 @@ def run(no_train: bool) -> None:
     help="Meet de crisisdetector (recall, valse alarmen, per categorie); geen model nodig.",
 )
 @click.option(
+    "--kruis",
+    is_flag=True,
+    help="Kruisvalidatie van de onderwerpen per schrijver (macro-F1); geen model nodig.",
+)
+@click.option(
     "--dev",
     "dev_url",
     default=None,
@@ -78,9 +83,12 @@ def eval_command(
     mistakes: int,
     min_f1: float | None,
     crisis: bool,
+    kruis: bool,
     dev_url: str | None,
 ) -> None:
     """Score the model on the held-out test set. Example: jeugdwijzer eval --mistakes 20
+
+    With --kruis: topics cross-validated by writer. Example: jeugdwijzer eval --kruis
 
     With --crisis: the crisis detector's figures. Example: jeugdwijzer eval --crisis
     (add --model models/jeugdwijzer.tar.gz to measure through the trained model too)
@@ -98,6 +106,18 @@ def eval_command(
             click.echo(crisis_eval.door_model(model))
         if not uitslag.gehaald:
             raise click.ClickException("De crisisdetector haalt de eisen niet.")
+        return
+    if kruis:
+        from bot.kwaliteit import intent_eval  # why: QA tooling (sklearn) only for this command
+
+        uitslag = intent_eval.kruisvalidatie()
+        click.echo(intent_eval.kruisrapport(uitslag))
+        if dev_url:
+            click.echo(crisis_eval_dev(dev_url))
+        if min_f1 is not None and uitslag.macro_f1 < min_f1:
+            raise click.ClickException(
+                f"Macro-F1 {uitslag.macro_f1:.3f} is lager dan {min_f1:.2f}."
+            )
         return
     from bot.kwaliteit import evaluation  # why: QA tooling only for this command
 
@@ -144,3 +164,10 @@ cli.add_command(kaart_cli)
 
 if __name__ == "__main__":
     cli()
+
+
+def crisis_eval_dev(base_url: str) -> str:
+    """The shared dev set through the running product (../shared/eval/score.py)."""
+    from bot.kwaliteit import crisis_eval  # why: QA tooling only for `eval --dev`
+
+    return crisis_eval.dev_set(base_url)

@@ -101,16 +101,19 @@ class Ontdubbelaar:
         return True
 
 
+def _voorbeelden(path: Path) -> Iterable[str]:
+    for block in (lees_yaml(path) or {}).get("nlu") or []:
+        for line in str(block.get("examples") or "").splitlines():
+            if line.strip().startswith("- "):
+                yield line.strip()[2:]
+
+
 def bestaande_voorbeelden(zonder: Path = STEMMEN_DIR) -> Iterable[str]:
     """The examples already in data/nlu outside the voices folder, and the project's test set
     (so no test message, nor a near-copy of one, is ever trained on)."""
     for path in sorted([*NLU_DIR.rglob("*.yml"), *TESTSET_DIR.rglob("*.yml")]):
-        if zonder in path.parents:
-            continue
-        for block in (lees_yaml(path) or {}).get("nlu") or []:
-            for line in str(block.get("examples") or "").splitlines():
-                if line.strip().startswith("- "):
-                    yield line.strip()[2:]
+        if zonder not in path.parents:
+            yield from _voorbeelden(path)
 
 
 def domein_intents() -> set[str]:
@@ -146,9 +149,16 @@ def importeer(bron: Path, doel: Path = STEMMEN_DIR) -> tuple[dict[str, int], lis
     ontdubbel = Ontdubbelaar()
     for text in bestaande_voorbeelden(zonder=doel):
         ontdubbel.nieuw(text)
+    bestanden = [p for p in sorted(bron.glob("*.yml")) if "persona" in (lees_yaml(p) or {})]
+    nieuw = {str(lees_yaml(p)["persona"]) for p in bestanden}
+    # Writers imported before (an earlier round) stay, and a new one may not copy them.
+    for path in sorted(doel.glob("*.yml")) if doel.exists() else ():
+        if path.stem not in nieuw:
+            for text in _voorbeelden(path):
+                ontdubbel.nieuw(text)
     doel.mkdir(parents=True, exist_ok=True)
     telling, problemen = {}, []
-    for path in sorted(bron.glob("p*.yml")):
+    for path in bestanden:
         persona, regels, fouten = lees(path, intents)
         problemen += fouten
         houden = [r for r in regels if ontdubbel.nieuw(r.tekst)]

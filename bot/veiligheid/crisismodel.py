@@ -49,8 +49,10 @@ SOORTEN: dict[str, str] = {
     "vermist_kind": "acuut",
 }
 
-# Numbers become their kind before featurising, so a digit never chooses the answer.
+# Numbers become their kind before featurising, so a digit never chooses the answer. Only 18
+# keeps its meaning as a word: turning 18 is a topic of its own, any other age is not.
 _GETALLEN = (
+    (re.compile(r"\b18(?:\+|e|de|ste)?(?!\d|[:.,]\d)"), " achttien "),
     (re.compile(r"\b0[0-9][0-9 -]{7,11}\b"), " _telefoon_ "),
     (re.compile(r"(?:€|eur\b|euro\b)\s*\d+|\d+[.,]?\d*\s*(?:€|eur\b|euro\b)"), " _geld_ "),
     (re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*uur\b"), " _tijd_ "),
@@ -99,6 +101,7 @@ def kenmerk_versie() -> str:
     digest = hashlib.sha256()
     for path in (
         "veiligheid/crisismodel.py",
+        "intentmodel.py",
         "veiligheid/crisis.py",
         "taal/normaliseren.py",
         "data/crisis.yml",
