@@ -46,4 +46,4 @@ crossval: setup ## 5-fold cross-validation of the NLU training data; reports in 
 		--out results/crossval
 
 clean:
-	rm -rf models var .pytest_cache
+	rm -rf models var .pytest_cache .cache

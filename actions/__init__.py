@@ -1,5 +1,5 @@
 """Rasa SDK actions, one module per concern. Importing them masks personal data in the logs."""
 
-from bot.privacy import install
+from bot.veiligheid.privacy import install
 
 install()

@@ -13,11 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.crisis import CATEGORIEEN, Signaal, detect
-from bot.crisisvervolg import veiligheidsvraag, vervolg
-from bot.emergency import crisisbericht
-from bot.stats import record_event
-from bot.teksten import tekst
+from bot.statistiek import record_event
+from bot.taal.teksten import tekst
+from bot.veiligheid.crisis import CATEGORIEEN, Signaal, detect
+from bot.veiligheid.crisisvervolg import veiligheidsvraag, vervolg
+from bot.veiligheid.emergency import crisisbericht
 
 
 def signaal_uit(tracker: Tracker) -> Signaal | None:

@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.crisis import stuur_veiligheidsvraag
 from actions.referral import ActionVerwijzing
 from bot import verwijzing
-from bot.emergency import herinnering
-from bot.stats import record_niet_begrepen
-from bot.teksten import tekst
+from bot.statistiek import record_niet_begrepen
+from bot.taal.teksten import tekst
+from bot.veiligheid.emergency import herinnering
 
 KEUZES = [
     {"title": "Opvoeden en opgroeien", "payload": "/opvoeden_algemeen"},

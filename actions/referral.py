@@ -13,9 +13,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import stuur_veiligheidsvraag
-from bot import herkenning, verwijzing
-from bot.stats import record_event
-from bot.teksten import tekst
+from bot import verwijzing
+from bot.statistiek import record_event
+from bot.taal import herkenning
+from bot.taal.teksten import tekst
 from bot.verwijzing import GEMEENTE, LEEFTIJD, ZORG_GROTER, Antwoord, Bericht, Situatie
 
 TALEN = ("nl", "en")

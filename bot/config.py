@@ -1,6 +1,7 @@
 """All configuration, read from the environment in one place.
 
 Every setting has a safe default for a developer machine; production sets them explicitly.
+No other module reads os.environ (tests/test_architectuur.py checks it).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Opt-in: keep the (masked) text of messages the assistant did not understand.
+BEWAAR_ENV = "JEUGDWIJZER_NIET_BEGREPEN_BEWAREN"
 
 
 def _int(name: str, default: int) -> int:
@@ -39,7 +42,7 @@ class Settings:
     secret_key: str = field(repr=False)
     retention_days: int = 30
     rate_limit_per_minute: int = 30
-    # Staff login and handoff notifications (bot/users.py, bot/notify.py).
+    # Staff login and handoff notifications (bot/users.py, bot/overdracht/meldingen.py).
     secure_cookies: bool = False
     public_url: str = ""
     smtp_host: str = ""
@@ -48,6 +51,7 @@ class Settings:
     smtp_password: str = field(default="", repr=False)
     smtp_from: str = "jeugdwijzer@localhost"
     smtp_starttls: bool = False
+    niet_begrepen_bewaren: bool = False  # keep masked misunderstood texts (opt-in)
 
     @property
     def rasa_url(self) -> str:
@@ -71,10 +75,8 @@ class Settings:
 
 
 def _secret_key(data_dir: Path) -> str:
-    """The Flask secret key: from the environment, else a random one kept in the data directory.
-
-    The file fallback keeps staff logged in across restarts on a developer machine; production
-    sets JEUGDWIJZER_SECRET_KEY.
+    """The Flask secret key: from the environment, else the one kept in the data directory, else
+    a fresh random one (kept by `ensure_secret_key` at start-up, never here).
     """
     from_env = os.environ.get("JEUGDWIJZER_SECRET_KEY", "").strip()
     if from_env:
@@ -82,17 +84,44 @@ def _secret_key(data_dir: Path) -> str:
     path = data_dir / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
+    return secrets.token_hex(32)
+
+
+def ensure_secret_key(settings: Settings) -> None:
+    """Start-up step: keep a generated secret key in the data directory, so staff stay logged in
+    across restarts on a developer machine; production sets JEUGDWIJZER_SECRET_KEY."""
+    path = settings.data_dir / "secret_key"
+    if os.environ.get("JEUGDWIJZER_SECRET_KEY", "").strip() or path.exists():
+        return
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600)
-    path.write_text(key)
-    return key
+    path.write_text(settings.secret_key)
+
+
+def data_dir() -> Path:
+    """Where the databases live (JEUGDWIJZER_DATA_DIR, default var/)."""
+    return Path(os.environ.get("JEUGDWIJZER_DATA_DIR", PROJECT_ROOT / "var")).resolve()
+
+
+def model_dir() -> Path:
+    """Where the trained model lives; a developer running tests beside another can move it."""
+    return Path(os.environ.get("JEUGDWIJZER_MODEL_DIR", PROJECT_ROOT / "models")).resolve()
+
+
+def new_password() -> str | None:
+    """A password for `jeugdwijzer users add/password` without a prompt (scripts and tests)."""
+    return os.environ.get("JEUGDWIJZER_NEW_PASSWORD") or None
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """The environment for a child process (Rasa, actions, web): ours, with `extra` on top."""
+    return {**os.environ, **extra}
 
 
 def load_settings() -> Settings:
-    data_dir = Path(os.environ.get("JEUGDWIJZER_DATA_DIR", PROJECT_ROOT / "var")).resolve()
+    directory = data_dir()
     return Settings(
-        data_dir=data_dir,
+        data_dir=directory,
         web_host=os.environ.get("JEUGDWIJZER_HOST", "127.0.0.1"),
         web_port=_int("JEUGDWIJZER_PORT", 8000),
         rasa_port=_int("JEUGDWIJZER_RASA_PORT", 5005),
@@ -100,7 +129,7 @@ def load_settings() -> Settings:
         # The issue caps the wait for Rasa at 10 s; never allow more.
         rasa_timeout=min(_float("JEUGDWIJZER_RASA_TIMEOUT", 8.0), 10.0),
         allowed_origins=_list("JEUGDWIJZER_ALLOWED_ORIGINS"),
-        secret_key=_secret_key(data_dir),
+        secret_key=_secret_key(directory),
         retention_days=_int("JEUGDWIJZER_RETENTION_DAYS", 30),
         rate_limit_per_minute=_int("JEUGDWIJZER_RATE_LIMIT", 30),
         secure_cookies=os.environ.get("JEUGDWIJZER_SECURE_COOKIES", "") == "1",
@@ -111,4 +140,5 @@ def load_settings() -> Settings:
         smtp_password=os.environ.get("SMTP_PASSWORD", ""),
         smtp_from=os.environ.get("SMTP_FROM", "jeugdwijzer@localhost"),
         smtp_starttls=os.environ.get("SMTP_STARTTLS", "") == "1",
+        niet_begrepen_bewaren=os.environ.get(BEWAAR_ENV, "").strip() == "1",
     )

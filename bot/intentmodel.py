@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
-from bot.crisismodel import basistekst
+from bot.veiligheid.crisismodel import basistekst
 
 # Writer-grouped cross-validation (README "Hoe goed begrijpt hij je?") chose these.
 STANDAARD_C = 1.0

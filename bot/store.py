@@ -1,16 +1,13 @@
-"""SQLite, used plainly: one helper to open a database, one to erase a conversation everywhere."""
+"""SQLite, used plainly: open a database; open the app database with its schema up to date."""
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from bot.config import Settings
-
-log = logging.getLogger(__name__)
+from bot.schema import bijgewerkt, migreer
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
@@ -22,22 +19,9 @@ def open_db(path: Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
-def erase_conversation(settings: Settings, session: str) -> None:
-    """Delete every trace of one conversation: Rasa's tracker and the app's own records.
-
-    Anonymous statistics are not touched: they hold no session id and no text.
-    """
-    if settings.tracker_db.exists():
-        db = open_db(settings.tracker_db)
-        if "events" in db.table_names():
-            with db.conn:
-                db.conn.execute("DELETE FROM events WHERE sender_id = ?", [session])
-        db.conn.close()
-    # Handoffs: contact details and transcript go at once, even while the team still has it open;
-    # an anonymous stub stays so the team's list shows "gewist door de gebruiker" (bot/handoff.py).
-    from bot.handoff import erase_session
-
-    db = open_db(settings.app_db)
-    erase_session(db, session)
-    db.conn.close()
-    log.info("Gesprek gewist")
+def open_app_db(path: Path) -> sqlite_utils.Database:
+    """Open the app database (handoffs, teams, users, statistics) with its migrations applied."""
+    db = open_db(path)
+    if not bijgewerkt(db):
+        migreer(db)
+    return db

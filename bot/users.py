@@ -6,7 +6,7 @@ A user belongs to one team and has one role: `medewerker` (works in the inbox) o
 an account is locked for 15 minutes.
 
 Example:
-    db = open_db(settings.app_db)
+    db = open_app_db(settings.app_db)
     team = add_team(db, "Wijkteam Voorbeeld", ["GM9999"], email="team@voorbeeld.nl")
     add_user(db, team.id, "an@voorbeeld.nl", "een lang wachtwoord", rol="medewerker")
     user = authenticate(db, "an@voorbeeld.nl", "een lang wachtwoord")
@@ -25,6 +25,8 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from bot import kaart
+
 log = logging.getLogger(__name__)
 ROLLEN = ("medewerker", "beleid")
 MAX_FOUTEN = 5
@@ -36,28 +38,6 @@ GEMEENTE_RE = re.compile(r"^GM\d{4}$")
 _hasher = PasswordHasher()
 # Verified against when the e-mail address is unknown, so both cases take equally long.
 _DUMMY_HASH = _hasher.hash("geen-echt-wachtwoord")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS teams (
-    id INTEGER PRIMARY KEY,
-    naam TEXT NOT NULL UNIQUE,
-    gemeenten TEXT NOT NULL,          -- comma-separated CBS codes: GM9999,GM0164
-    email TEXT,                       -- notification address
-    webhook_url TEXT,
-    webhook_secret TEXT
-);
-CREATE TABLE IF NOT EXISTS users (
-    id INTEGER PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    naam TEXT,                        -- shown to the citizen in the live chat; optional
-    password_hash TEXT NOT NULL,
-    team_id INTEGER NOT NULL REFERENCES teams(id),
-    rol TEXT NOT NULL,
-    mislukt INTEGER NOT NULL DEFAULT 0,
-    geblokkeerd_tot TEXT,
-    aangemaakt_op TEXT NOT NULL
-);
-"""
 
 
 class FouteInvoer(ValueError):
@@ -95,10 +75,6 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    db.conn.executescript(SCHEMA)
-
-
 def _team(row: sqlite3.Row | dict) -> Team:
     row = dict(row)
     return Team(
@@ -119,7 +95,6 @@ def add_team(
     webhook_url: str | None = None,
     webhook_secret: str | None = None,
 ) -> Team:
-    ensure_schema(db)
     naam = naam.strip()
     if not naam:
         raise FouteInvoer("Geef het team een naam.")
@@ -149,14 +124,12 @@ def add_team(
 
 
 def get_team(db: sqlite_utils.Database, team_id: int) -> Team | None:
-    ensure_schema(db)
     rows = list(db.query("SELECT * FROM teams WHERE id = ?", [team_id]))
     return _team(rows[0]) if rows else None
 
 
 def find_team(db: sqlite_utils.Database, naam_of_id: str) -> Team | None:
     """A team by its name (case-insensitive) or its number, as typed on the command line."""
-    ensure_schema(db)
     if naam_of_id.isdigit():
         return get_team(db, int(naam_of_id))
     rows = list(db.query("SELECT * FROM teams WHERE naam = ? COLLATE NOCASE", [naam_of_id]))
@@ -164,7 +137,6 @@ def find_team(db: sqlite_utils.Database, naam_of_id: str) -> Team | None:
 
 
 def list_teams(db: sqlite_utils.Database) -> list[Team]:
-    ensure_schema(db)
     return [_team(row) for row in db.query("SELECT * FROM teams ORDER BY naam")]
 
 
@@ -184,7 +156,6 @@ def add_user(
     rol: str = "medewerker",
     naam: str | None = None,
 ) -> User:
-    ensure_schema(db)
     email = email.strip().lower()
     if not EMAIL_RE.match(email):
         raise FouteInvoer(f"Het e-mailadres {email!r} klopt niet.")
@@ -208,7 +179,6 @@ def add_user(
 
 def set_password(db: sqlite_utils.Database, email: str, password: str) -> None:
     """A new password for an existing account; also lifts a lock."""
-    ensure_schema(db)
     if len(password) < MIN_WACHTWOORD:
         raise FouteInvoer(f"Kies een wachtwoord van minstens {MIN_WACHTWOORD} tekens.")
     with db.conn:
@@ -222,7 +192,6 @@ def set_password(db: sqlite_utils.Database, email: str, password: str) -> None:
 
 
 def list_users(db: sqlite_utils.Database) -> list[dict]:
-    ensure_schema(db)
     return list(
         db.query(
             "SELECT u.email, u.naam, u.rol, t.naam AS team, u.geblokkeerd_tot FROM users u"
@@ -232,7 +201,6 @@ def list_users(db: sqlite_utils.Database) -> list[dict]:
 
 
 def get_user(db: sqlite_utils.Database, user_id: int) -> User | None:
-    ensure_schema(db)
     sql = "SELECT id, email, team_id, rol, naam FROM users WHERE id = ?"
     rows = list(db.query(sql, [user_id]))
     return User(**rows[0]) if rows else None
@@ -245,7 +213,6 @@ def authenticate(
 
     Every wrong password counts; the fifth in a row locks the account for 15 minutes.
     """
-    ensure_schema(db)
     now = now or utcnow()
     rows = list(db.query("SELECT * FROM users WHERE email = ?", [email.strip().lower()]))
     if not rows:
@@ -285,7 +252,6 @@ def authenticate(
 
 
 def has_users(db: sqlite_utils.Database, team_id: int) -> bool:
-    ensure_schema(db)
     return bool(db.execute("SELECT 1 FROM users WHERE team_id = ?", [team_id]).fetchone())
 
 
@@ -301,9 +267,11 @@ def ensure_demo_team(db: sqlite_utils.Database) -> Team:
         return bestaand
     naam = DEMO_TEAM
     try:
-        from bot import kaart
-
-        naam = kaart.lokaal_team(DEMO_GEMEENTE).naam
-    except Exception:  # noqa: BLE001 - the kaart is optional for the inbox
+        dienst = kaart.lokaal_team(DEMO_GEMEENTE)
+    except kaart.KaartNietBeschikbaar:  # the kaart is optional for the inbox
+        dienst = None
+    if dienst is None:
         log.warning("Sociale kaart niet beschikbaar; het demoteam heet %s", naam)
+    else:
+        naam = dienst.naam
     return add_team(db, naam, [DEMO_GEMEENTE])

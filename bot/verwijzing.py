@@ -17,15 +17,16 @@ from typing import Any
 
 import yaml
 
-from bot.emergency import NOODLIJNEN
-from bot.teksten import tekst
+from bot import kaart
+from bot.taal.teksten import tekst
+from bot.veiligheid.emergency import NOODLIJNEN
 
 log = logging.getLogger(__name__)
 
 ONDERWERPEN_FILE = Path(__file__).parent / "data" / "onderwerpen.yml"
 MAX_OPTIES = 3
 SOORTEN = ("alledaags", "zorg", "jeugdhulp", "landelijk")
-# What a referral counts as in the anonymous statistics (bot.stats).
+# What a referral counts as in the anonymous statistics (bot.statistiek).
 VERWIJZING_PER_SOORT = {
     "alledaags": "voorliggend",
     "zorg": "lokaal_team",
@@ -57,7 +58,7 @@ class Onderwerp:
     uitleg_jongere: dict[str, str] = field(default_factory=dict)  # to a young person
 
     def tekst(self, taal: str, rol: str | None = None) -> str:
-        """The explanation; {link_112} and the other emergency lines come from bot.emergency."""
+        """The explanation; {link_112} and the other emergency lines: bot.veiligheid.emergency."""
         uitleg = self.uitleg_jongere if rol == "jongere" and self.uitleg_jongere else self.uitleg
         return (uitleg.get(taal) or uitleg["nl"]).format_map(NOODLINKS)
 
@@ -106,7 +107,7 @@ class Bericht:
 class Antwoord:
     berichten: list[Bericht]
     vraag: str | None = None  # the question asked, when the answer is a question
-    verwijzing: str | None = None  # what kind of referral was given, for bot.stats
+    verwijzing: str | None = None  # what kind of referral was given, for bot.statistiek
 
 
 def leeftijd_uit(waarde: Any) -> int | None:
@@ -209,11 +210,6 @@ class Kaart:
 
 
 def standaard_kaart() -> Kaart | None:
-    try:
-        from bot import kaart
-    except ImportError:
-        log.warning("De sociale kaart (bot.kaart) is er niet; ik verwijs zonder adressen.")
-        return None
     return Kaart(kaart)
 
 

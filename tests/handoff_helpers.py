@@ -11,8 +11,9 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import handoff, users
-from bot.store import open_db
+from bot import overdracht as handoff
+from bot import users
+from bot.store import open_app_db as open_db
 
 WACHTWOORD = "een lang wachtwoord"
 
@@ -77,7 +78,8 @@ class Gesprek:
     """
 
     def __init__(self, metadata=None, slots=None, session=SESSIE):
-        from actions.handoff import ActionHandoffAfronden, ValidateHandoffForm
+        from actions.handoff import ActionHandoffAfronden
+        from actions.handoff_form import ValidateHandoffForm
 
         self.validate = ValidateHandoffForm()
         self.afronden = ActionHandoffAfronden()

@@ -6,8 +6,8 @@ import textwrap
 
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot import corpus
-from bot.crisismodel import SOORTEN
+from bot.kwaliteit import corpus
+from bot.veiligheid.crisismodel import SOORTEN
 
 
 def _persona(tmp_path, naam: str, body: str):

@@ -14,8 +14,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import ActionCrisis
-from bot.crisis import detect
-from bot.emergency import crisisbericht
+from bot.veiligheid.crisis import detect
+from bot.veiligheid.emergency import crisisbericht
 from tests.conftest import free_port, make_settings
 
 TEL_LINK = re.compile(r"\[[^\]]+\]\(tel:(\d+)\)")
@@ -146,12 +146,12 @@ def test_every_crisis_answer_says_it_is_a_computer():
 
 
 def test_broken_texts_still_give_the_emergency_numbers(monkeypatch):
-    import bot.teksten
+    import bot.taal.teksten
 
     def kapot(*args, **kwargs):
         raise KeyError("tekst weg")
 
-    monkeypatch.setattr(bot.teksten, "tekst", kapot)
+    monkeypatch.setattr(bot.taal.teksten, "tekst", kapot)
     bericht = crisisbericht(detect("ik wil dood"))
     for nummer in ("112", "0800-0113", "0800-2000", "0800-0432"):
         assert nummer in bericht
@@ -217,7 +217,7 @@ def test_after_a_crisis_a_misunderstood_message_repeats_the_help_and_offers_a_pe
 def test_broken_app_database_still_lets_the_assistant_answer_a_crisis(
     client, fake_rasa, monkeypatch
 ):
-    from bot import handoff
+    from bot import overdracht as handoff
 
     def kapot(*args, **kwargs):
         raise OSError("database is locked")

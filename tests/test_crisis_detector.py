@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot import crisis_eval
-from bot.crisis import CRISIS_FILE, ROUTES, detect, normaliseer
+from bot.kwaliteit import crisis_eval
+from bot.veiligheid.crisis import CRISIS_FILE, ROUTES, detect, normaliseer
 
 POSITIEF, NEGATIEF = crisis_eval.lees_sets()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # computed once per worker, however xdist orders the tests
 def uitslag() -> crisis_eval.Uitslag:
     return crisis_eval.evalueer()
 
@@ -228,7 +228,7 @@ class _VasteKans:
     """A stand-in for the trained crisis model with one fixed judgement."""
 
     def __init__(self, kans: float, soort: str = "suicide_plan", over: str = "zelf"):
-        from bot.crisismodel import SOORTEN, Beoordeling
+        from bot.veiligheid.crisismodel import SOORTEN, Beoordeling
 
         self.beoordeling = Beoordeling(kans, soort, SOORTEN[soort], over)
 

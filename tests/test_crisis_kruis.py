@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import crisis_eval
+from bot.kwaliteit import crisis_eval
 
 pytestmark = pytest.mark.slow
 

@@ -6,8 +6,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.crisisvervolg import veiligheidsvraag, vervolg
-from bot.nlu.crisismodus import CrisisModusPolicy
+from bot.veiligheid.crisisvervolg import veiligheidsvraag, vervolg
 
 
 @pytest.mark.parametrize(
@@ -59,6 +58,10 @@ def _user(intent: str, text: str = "...") -> UserUttered:
 
 
 def test_a_crisis_message_always_gets_the_crisis_answer_even_in_a_form():
+    from bot.nlu.crisismodus import (
+        CrisisModusPolicy,  # Rasa/TensorFlow: loaded only by the tests that use it
+    )
+
     tracker = _tracker(
         _user("praten_met_mens"),
         ActionExecuted("handoff_form"),
@@ -71,6 +74,10 @@ def test_a_crisis_message_always_gets_the_crisis_answer_even_in_a_form():
 
 
 def test_after_a_crisis_an_everyday_intent_gets_the_careful_follow_up():
+    from bot.nlu.crisismodus import (
+        CrisisModusPolicy,  # Rasa/TensorFlow: loaded only by the tests that use it
+    )
+
     tracker = _tracker(
         _user("crisis"),
         ActionExecuted("action_crisis"),
@@ -83,6 +90,10 @@ def test_after_a_crisis_an_everyday_intent_gets_the_careful_follow_up():
 
 @pytest.mark.parametrize("intent", ["afscheid", "bedankt", "praten_met_mens"])
 def test_after_a_crisis_goodbye_thanks_and_a_person_go_their_usual_way(intent):
+    from bot.nlu.crisismodus import (
+        CrisisModusPolicy,  # Rasa/TensorFlow: loaded only by the tests that use it
+    )
+
     tracker = _tracker(
         _user("crisis"),
         ActionExecuted("action_crisis"),
@@ -94,10 +105,18 @@ def test_after_a_crisis_goodbye_thanks_and_a_person_go_their_usual_way(intent):
 
 
 def test_without_a_crisis_the_policy_leaves_the_conversation_alone():
+    from bot.nlu.crisismodus import (
+        CrisisModusPolicy,  # Rasa/TensorFlow: loaded only by the tests that use it
+    )
+
     assert CrisisModusPolicy.volgende_actie(_tracker(_user("opvoeden_slapen"))) is None
 
 
 def test_a_crisis_question_read_as_another_intent_still_gets_the_crisis_answer():
+    from bot.nlu.crisismodus import (
+        CrisisModusPolicy,  # Rasa/TensorFlow: loaded only by the tests that use it
+    )
+
     tracker = _tracker(
         _user("crisis"),
         ActionExecuted("action_crisis"),
@@ -109,6 +128,10 @@ def test_a_crisis_question_read_as_another_intent_still_gets_the_crisis_answer()
 
 
 def test_yes_right_after_the_safety_question_gets_the_crisis_answer():
+    from bot.nlu.crisismodus import (
+        CrisisModusPolicy,  # Rasa/TensorFlow: loaded only by the tests that use it
+    )
+
     tracker = _tracker(
         _user("zorg_somber", "ik zie het allemaal niet meer zitten"),
         ActionExecuted("action_verwijzing"),
@@ -120,6 +143,10 @@ def test_yes_right_after_the_safety_question_gets_the_crisis_answer():
 
 
 def test_yes_to_a_later_question_is_not_read_as_danger():
+    from bot.nlu.crisismodus import (
+        CrisisModusPolicy,  # Rasa/TensorFlow: loaded only by the tests that use it
+    )
+
     tracker = _tracker(
         _user("zorg_somber", "ik zie het allemaal niet meer zitten"),
         ActionExecuted("action_verwijzing"),

@@ -2,7 +2,7 @@
 small counts, tables and CSV that say the same, and figures that match real conversations.
 
 Conversations go through the public chat API. Rasa is stubbed at web.rasa_client.send: the
-intent comes from the demo script (bot/demo.py), and the real actions run on a real tracker.
+intent comes from the demo script (bot/kwaliteit/demo.py), and the real actions run on a real tracker.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionNietBegrepen
 from actions.referral import ActionVerwijzing
-from bot import demo, herkenning, stats, verwijzing
+from bot import statistiek as stats
+from bot import verwijzing
+from bot.kwaliteit import demo
+from bot.taal import herkenning
 from tests.conftest import ROOT
 from tests.handoff_helpers import login, make_team, make_user
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import stats
+from bot import statistiek as stats
 from tests.browser_helpers import axe_violations, live_server
 from tests.handoff_helpers import WACHTWOORD, make_team, make_user
 from tests.test_widget_browser import browser  # noqa: F401 - the shared Chromium fixture

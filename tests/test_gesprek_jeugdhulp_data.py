@@ -6,8 +6,9 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 
-from bot import evaluation, herkenning
-from bot.language import normalise
+from bot.kwaliteit import evaluation
+from bot.taal import herkenning
+from bot.taal.normaliseren import normalise
 
 OWN_FILES = {"gesprek.yml", "jeugdhulp.yml", "achttien_geld_recht.yml", "verslaving.yml"}
 OWN_TESTSET = evaluation.TESTSET_DIR / "gesprek_jeugdhulp.yml"

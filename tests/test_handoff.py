@@ -13,8 +13,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
-from bot import handoff, notify
+from bot import overdracht as handoff
+from bot.beheer import onderhoud
 from bot.cli import cli
+from bot.overdracht import meldingen as notify
 from tests.conftest import free_port
 from tests.handoff_helpers import (
     SESSIE,
@@ -33,7 +35,7 @@ MAANDAG = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)  # 10:00 in Voorbeel
 @pytest.fixture
 def team(settings, monkeypatch):
     monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setattr(handoff, "utcnow", lambda: MAANDAG)
+    monkeypatch.setattr(handoff.tijd, "utcnow", lambda: MAANDAG)
     return make_team(settings)
 
 
@@ -343,8 +345,8 @@ def test_a_confirmed_handoff_survives_a_restart_of_the_web_process(settings, tea
 def test_run_makes_the_demo_team_and_says_how_to_add_a_worker(settings, monkeypatch):
     monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(settings.data_dir))
     said = []
-    handoff.onderhoud(settings, echo=said.append)
-    handoff.onderhoud(settings, echo=said.append)  # the next day: still one team
+    onderhoud.dagelijks(settings, echo=said.append)
+    onderhoud.dagelijks(settings, echo=said.append)  # the next day: still one team
     from bot import users
 
     [team] = users.list_teams(db(settings))
@@ -404,8 +406,8 @@ def test_daily_maintenance_sends_a_notification_that_failed_before(settings, mon
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        handoff.onderhoud(settings, echo=lambda _: None)
-        handoff.onderhoud(settings, echo=lambda _: None)  # sent once, not again
+        onderhoud.dagelijks(settings, echo=lambda _: None)
+        onderhoud.dagelijks(settings, echo=lambda _: None)  # sent once, not again
     finally:
         server.shutdown()
         server.server_close()

@@ -9,9 +9,10 @@ import re
 import pytest
 import requests
 
-from bot import handoff, users
+from bot import users
+from bot.beheer import onderhoud
 from bot.config import load_settings
-from bot.store import open_db
+from bot.store import open_app_db as open_db
 from tests.handoff_helpers import WACHTWOORD
 from tests.product_helpers import start_product
 
@@ -25,7 +26,7 @@ def product(trained_model, tmp_path_factory):
     os.environ["JEUGDWIJZER_DATA_DIR"] = str(data_dir)
     try:
         settings = load_settings()
-        handoff.onderhoud(settings, echo=lambda _: None)
+        onderhoud.dagelijks(settings, echo=lambda _: None)
         db = open_db(settings.app_db)
         team = users.team_for_gemeente(db, "GM9999")
         users.add_user(db, team.id, "an@example.org", WACHTWOORD, naam="An")

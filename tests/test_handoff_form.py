@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot import handoff
+from bot import overdracht as handoff
 from tests.handoff_helpers import Gesprek, db, knoppen, make_team, teksten
 
 AMSTERDAM = handoff.TZ
@@ -28,7 +28,7 @@ def omgeving(settings, monkeypatch):
 
 
 def zet_tijd(monkeypatch, when: datetime) -> None:
-    monkeypatch.setattr(handoff, "utcnow", lambda: when)
+    monkeypatch.setattr(handoff.tijd, "utcnow", lambda: when)
 
 
 def handoffs(settings) -> list[dict]:

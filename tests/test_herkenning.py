@@ -8,8 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot import herkenning
-from bot.nlu import entities
+from bot.taal import herkenning
 
 
 def waarde(vondst):
@@ -158,6 +157,8 @@ def fake_zoeker(text):
 
 
 def test_one_message_fills_age_role_gemeente_and_language():
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     found = entities.vondsten("mijn dochter van zes, we wonen in Goor", fake_zoeker)
     assert {name: v.value for name, v in found.items()} == {
         "leeftijd": "6",
@@ -168,12 +169,16 @@ def test_one_message_fills_age_role_gemeente_and_language():
 
 
 def test_a_postcode_alone_gives_the_gemeente():
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     assert {n: v.value for n, v in entities.vondsten("7552", fake_zoeker).items()} == {
         "gemeente": "GM0164"
     }
 
 
 def test_a_broken_kaart_does_not_break_understanding():
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     def kapot(text):
         raise RuntimeError("database weg")
 
@@ -192,6 +197,8 @@ def message(text, intent="bedankt"):
 
 
 def test_component_adds_entities_and_keeps_the_intent():
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     component = entities.JeugdwijzerEntities(fake_zoeker)
     [msg] = component.process([message("ik woon in Hengelo en mijn zoon is 7", "informeren")])
     found = {e["entity"]: e["value"] for e in msg.get("entities")}
@@ -200,6 +207,8 @@ def test_component_adds_entities_and_keeps_the_intent():
 
 
 def test_a_message_in_another_language_gets_the_other_language_intent():
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     component = entities.JeugdwijzerEntities(fake_zoeker)
     [msg] = component.process([message("Dzień dobry, potrzebuję pomocy dla mojej córki")])
     assert msg.get("intent") == {"name": "andere_taal", "confidence": 1.0}
@@ -208,6 +217,8 @@ def test_a_message_in_another_language_gets_the_other_language_intent():
 
 @pytest.mark.parametrize("text", ["ik woon in Hengelo", "7552", "ik ben docent", "ze is zes"])
 def test_an_answer_the_classifier_was_unsure_about_counts_as_giving_information(text):
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     component = entities.JeugdwijzerEntities(fake_zoeker)
     [msg] = component.process([message(text, "nlu_fallback")])
     assert msg.get("intent")["name"] == "informeren"
@@ -222,18 +233,24 @@ def test_an_answer_the_classifier_was_unsure_about_counts_as_giving_information(
     ],
 )
 def test_a_question_is_not_mistaken_for_an_answer(text, intent):
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     component = entities.JeugdwijzerEntities(fake_zoeker)
     [msg] = component.process([message(text, intent)])
     assert msg.get("intent")["name"] == intent
 
 
 def test_button_payloads_are_left_alone():
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     component = entities.JeugdwijzerEntities(fake_zoeker)
     [msg] = component.process([message("/informeren", "informeren")])
     assert msg.get("entities", []) == []
 
 
 def test_the_real_kaart_knows_the_demo_region_by_name():
+    from bot.nlu import entities  # Rasa/TensorFlow: loaded only by the tests that use it
+
     found = entities.vondsten("we wonen in Hengelo", entities._kaart_zoeker())
     assert found["gemeente"].value == "GM0164"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import intent_eval
+from bot.kwaliteit import intent_eval
 
 pytestmark = pytest.mark.slow
 

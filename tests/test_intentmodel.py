@@ -10,8 +10,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import intent_eval
 from bot.intentmodel import IntentModel
+from bot.kwaliteit import intent_eval
 from bot.nlu.intent import TopicClassifier
 
 VOORBEELDEN = [

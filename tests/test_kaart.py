@@ -44,7 +44,7 @@ diensten:
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # read-only: built once per worker
 def db(tmp_path_factory) -> Path:
     """The shipped kaart, imported into a database of its own."""
     path = tmp_path_factory.mktemp("kaart") / "kaart.db"
@@ -52,7 +52,7 @@ def db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # read-only: built once per worker
 def test_db(tmp_path_factory) -> Path:
     """The shipped kaart plus a small test gemeente with known hours and postcodes."""
     tmp_path = tmp_path_factory.mktemp("testkaart")
@@ -341,7 +341,7 @@ def test_a_team_without_contact_points_to_the_gemeente_website():
 
 
 def test_every_service_is_described_and_rendered_in_plain_dutch(db):
-    from bot.leesbaarheid import score
+    from bot.taal.leesbaarheid import score
 
     avond = datetime(2026, 11, 24, 20, 0, tzinfo=AMS)
     for d in kaart.kaart_laden(db).diensten.values():

@@ -12,9 +12,9 @@ import yaml
 from click.testing import CliRunner
 
 from bot import kaart
+from bot.cli.kaart import kaart_cli
 from bot.kaart import database
 from bot.kaart.bestanden import KAART_DIR, lees_kaart
-from bot.kaart.cli import kaart_cli
 
 
 @pytest.fixture
@@ -283,7 +283,7 @@ def test_a_word_that_makes_rasa_read_the_file_as_training_data_is_an_error(kaart
 
 
 def test_run_imports_the_kaart_only_when_the_files_changed(tmp_path, monkeypatch):
-    from bot.kaart import cli as kaart_cli_module
+    from bot.cli import kaart as kaart_cli_module
 
     db = tmp_path / "kaart.db"
     monkeypatch.setattr(kaart_cli_module, "_db", lambda _db: db)

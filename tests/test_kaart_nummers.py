@@ -23,7 +23,7 @@ PLEKKEN = (
     "bot/data/teksten/*.yml",
     "bot/data/*.yml",
     "actions/*.py",
-    "bot/*.py",
+    "bot/**/*.py",  # every module, also in the sub-packages
     "web/*.py",
     "web/static/*",
     "web/templates/*",

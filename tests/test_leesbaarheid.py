@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import leesbaarheid
+from bot.taal import leesbaarheid
 
 ALLE = [(t.naam, t.taal, t.tekst) for t in leesbaarheid.alle_teksten()]
 TEKSTEN = [(t.naam, t.taal, t.tekst) for t in leesbaarheid.alle_teksten() if not t.knop]

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from bot import evaluation
-from bot.evaluation import Example
+from bot.kwaliteit import evaluation
+from bot.kwaliteit.evaluation import Example
 from tests.conftest import ROOT
 
 MIN_MACRO_F1 = 0.90
@@ -87,7 +87,7 @@ def test_report_names_the_worst_intent_and_the_confusion():
 
 
 def test_eval_command_says_to_train_first_when_there_is_no_model(tmp_path, monkeypatch):
-    from bot import training
+    from bot.beheer import training
     from bot.cli import cli
 
     monkeypatch.setattr(training, "MODEL_FILE", tmp_path / "jeugdwijzer.tar.gz")

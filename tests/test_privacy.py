@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 
-from bot.privacy import install, mask
+from bot.veiligheid.privacy import install, mask
 
 
 @pytest.mark.parametrize(
@@ -48,15 +48,15 @@ def test_ordinary_text_and_help_lines_stay_readable(tekst):
 @pytest.fixture
 def gemaskeerd():
     """The process-wide masking, restored afterwards so other tests see the normal factory."""
-    import bot.privacy
+    import bot.veiligheid.privacy
 
     factory = logging.getLogRecordFactory()
-    was = bot.privacy._INSTALLED
-    bot.privacy._INSTALLED = False
+    was = bot.veiligheid.privacy._INSTALLED
+    bot.veiligheid.privacy._INSTALLED = False
     install()
     yield
     logging.setLogRecordFactory(factory)
-    bot.privacy._INSTALLED = was
+    bot.veiligheid.privacy._INSTALLED = was
 
 
 def test_any_logger_is_masked_after_install_even_without_our_filter(gemaskeerd, caplog):
@@ -101,7 +101,7 @@ def test_web_app_masks_its_own_log_lines(client, fake_rasa, caplog):
 
 
 def test_statistics_never_keep_personal_data(tmp_path):
-    from bot.stats import record_event
+    from bot.statistiek import record_event
     from bot.store import open_db
 
     db_path = tmp_path / "stats.db"

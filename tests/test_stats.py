@@ -14,8 +14,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from click.testing import CliRunner
 
-from bot import grafiek, stats
-from bot.store import open_db
+from bot import statistiek as stats
+from bot.store import open_app_db, open_db
+from web import grafiek
 
 VOORBEELD, HENGELO = "GM9999", "GM0164"
 MAANDAG = datetime(2026, 11, 16, 10, tzinfo=stats.TZ)  # ISO week 47
@@ -28,9 +29,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def db(db_path):
-    database = open_db(db_path)
-    stats.ensure_schema(database)
-    return database
+    return open_app_db(db_path)
 
 
 def schrijf(db_path, event: str, aantal: int, now=MAANDAG, **fields):
@@ -298,7 +297,7 @@ def test_kept_texts_are_deleted_after_the_retention_period(db, db_path, monkeypa
 
 
 def test_the_daily_maintenance_deletes_kept_texts_after_the_retention_period(monkeypatch):
-    from bot import handoff
+    from bot.beheer import onderhoud
     from bot.config import load_settings
 
     monkeypatch.setenv(stats.BEWAAR_ENV, "1")
@@ -307,7 +306,7 @@ def test_the_daily_maintenance_deletes_kept_texts_after_the_retention_period(mon
     stats.record_niet_begrepen("heel oud bericht", now=oud)
     db = open_db(settings.app_db)
     assert db.execute("SELECT COUNT(*) FROM niet_begrepen").fetchone()[0] == 1
-    handoff.onderhoud(settings, echo=lambda _: None)
+    onderhoud.dagelijks(settings, echo=lambda _: None)
     assert db.execute("SELECT COUNT(*) FROM niet_begrepen").fetchone()[0] == 0
 
 

@@ -9,10 +9,12 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from bot import demo, stats, users
+from bot import statistiek as stats
+from bot import users
 from bot.cli import cli
 from bot.config import load_settings
-from bot.store import open_db
+from bot.kwaliteit import demo
+from bot.store import open_app_db as open_db
 from tests.handoff_helpers import login
 from tests.product_helpers import start_product
 from tests.test_dashboard import rijen

@@ -689,7 +689,7 @@ def team_and_worker(settings):
 def test_real_handoff_team_replies_in_the_widget_and_the_citizen_ends_it(
     page, widget, fake_rasa, settings, team_and_worker
 ):
-    from bot import handoff
+    from bot import overdracht as handoff
     from tests.handoff_helpers import db, make_handoff
 
     team, worker = team_and_worker

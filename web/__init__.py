@@ -8,9 +8,11 @@ from typing import Any
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from bot.config import Settings, load_settings
-from bot.privacy import MaskingFilter
-from bot.privacy import install as mask_all_log_records
+from bot.config import Settings, ensure_secret_key, load_settings
+from bot.veiligheid.emergency import storingsbericht
+from bot.veiligheid.privacy import MaskingFilter
+from bot.veiligheid.privacy import install as mask_all_log_records
+from web import auth, chat, cors, dashboard, db, handoff_api, inbox, ratelimit, site
 
 FOUTEN = {
     400: "Dit verzoek klopt niet.",
@@ -23,7 +25,9 @@ FOUTEN = {
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
-    settings = settings or load_settings()
+    if settings is None:
+        settings = load_settings()
+        ensure_secret_key(settings)  # staff stay logged in across restarts
     settings.data_dir.mkdir(parents=True, exist_ok=True)
 
     app = Flask(__name__)
@@ -40,24 +44,17 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     for handler in logging.getLogger().handlers:
         handler.addFilter(MaskingFilter())
 
-    from web import chat, ratelimit, site
-
     ratelimit.init_app(app, settings.rate_limit_per_minute)
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(site.bp)
 
-    from web import auth, handoff_api, inbox
-
+    db.init_app(app)  # one app database per request, closed at its end
     auth.init_app(app)  # staff login: /inbox/login, the login_required decorator
     app.register_blueprint(inbox.bp)
     app.register_blueprint(handoff_api.bp)
 
-    from web import dashboard
-
     app.register_blueprint(dashboard.bp)  # /dashboard: anonymous figures, role "beleid"
-
-    from web import cors
 
     cors.init_app(app)  # only gemeente sites in JEUGDWIJZER_ALLOWED_ORIGINS may embed
 
@@ -74,8 +71,6 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
         if code >= 500 and request.path == "/api/v1/chat":
             # Whatever broke (a database, a bug), the chat still shows the emergency numbers;
             # 503 is the status the widget shows messages for.
-            from bot.emergency import storingsbericht
-
             body.update(error="assistant_unavailable", message="De chat werkt nu even niet.")
             body["messages"] = [{"text": storingsbericht(), "buttons": []}]
             return jsonify(body), 503

@@ -40,21 +40,13 @@ from flask import (
 )
 from markupsafe import Markup, escape
 
-from bot import handoff, users
-from bot.store import open_db
+from bot import overdracht, users
+from web.db import app_db
 from web.ratelimit import SlidingWindow
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, url_prefix="/inbox")
 LOGIN_POGINGEN_PER_MINUUT = 20
-
-
-def app_db():
-    """The app database for this request, opened once and closed at the end of the request."""
-    if "app_db" not in g:
-        g.app_db = open_db(current_app.config["SETTINGS"].app_db)
-        users.ensure_schema(g.app_db)
-    return g.app_db
 
 
 def current_user() -> users.User | None:
@@ -141,7 +133,7 @@ def login():
             session["user_id"] = user.id
             session.permanent = True
             log.info("Ingelogd: gebruiker %s", user.id)
-            handoff.audit(app_db(), user, "inloggen")
+            overdracht.audit(app_db(), user, "inloggen")
             return redirect(_safe_next(request.args.get("next"), user))
     status = 401 if fout else 200
     return render_template("inbox/login.html", fout=fout), status
@@ -161,11 +153,5 @@ def init_app(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=10)
     app.extensions["jeugdwijzer_login_limit"] = SlidingWindow(LOGIN_POGINGEN_PER_MINUUT)
     app.jinja_env.globals.update(csrf_field=csrf_field, current_user=current_user)
-
-    @app.teardown_appcontext
-    def close_db(exc):
-        db = g.pop("app_db", None)
-        if db is not None:
-            db.conn.close()
 
     app.register_blueprint(bp)

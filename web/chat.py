@@ -15,11 +15,12 @@ import secrets
 
 from flask import Blueprint, current_app, jsonify, request
 
-from bot import crisis, handoff, herkenning, stats
-from bot.emergency import crisisbericht, heeft_nummer, storingsbericht
-from bot.store import erase_conversation
+from bot import overdracht, statistiek
+from bot.taal import herkenning
+from bot.veiligheid import crisis
+from bot.veiligheid.emergency import crisisbericht, heeft_nummer, storingsbericht
 from web import rasa_client
-from web.auth import app_db
+from web.db import app_db
 
 bp = Blueprint("chat", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def chat():
 
     if session:  # the bot is quiet while the team has the conversation
         try:
-            state = handoff.bericht_van_burger(app_db(), session, text)
+            state = overdracht.bericht_van_burger(app_db(), session, text)
         except Exception:  # noqa: BLE001 - a broken database must not silence the assistant
             log.exception("App-database niet bereikbaar; het bericht gaat naar Rasa")
             state = None
@@ -95,8 +96,8 @@ def chat():
             messages = met_vangnet(text, [])
             return jsonify({"session": session, "messages": messages, "handoff": state})
     settings = current_app.config["SETTINGS"]
-    # Anonymous counts for the dashboard: no text, no session id (bot/stats.py).
-    stats.record_events(
+    # Anonymous counts for the dashboard: no text, no session id (bot/statistiek/).
+    statistiek.record_events(
         ["bericht"] if session else ["gesprek", "bericht"],
         gemeente=gemeente,
         db_path=settings.app_db,
@@ -124,5 +125,5 @@ def chat():
 def erase(session: str):
     if not SESSION_RE.match(session):
         return fout("invalid_session", "Dit gesprek bestaat niet.")
-    erase_conversation(current_app.config["SETTINGS"], session)
+    overdracht.erase_conversation(current_app.config["SETTINGS"], session)
     return "", 204

@@ -6,16 +6,16 @@ GET  /api/v1/chat/<session>/updates?after=<cursor>
 POST /api/v1/chat/<session>/handoff/stop  -> the citizen ends the live chat; the bot takes over
 
 While the state is wachten or live, POST /api/v1/chat stores the text for the team instead of
-sending it to Rasa (web/chat.py, via bot.handoff.bericht_van_burger).
+sending it to Rasa (web/chat.py, via bot.overdracht.bericht_van_burger).
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from bot import handoff
-from web.auth import app_db
+from bot import overdracht
 from web.chat import SESSION_RE, fout
+from web.db import app_db
 
 bp = Blueprint("handoff_api", __name__, url_prefix="/api/v1")
 
@@ -29,14 +29,14 @@ def updates(session: str):
         return fout("invalid_cursor", "De waarde van 'after' moet een getal zijn, zoals 0.")
     cursor = int(after)
     db = app_db()
-    row = handoff.chat_van_sessie(db, session)
+    row = overdracht.chat_van_sessie(db, session)
     messages = []
     if row is not None:
-        for bericht in handoff.berichten(db, row["id"], after=cursor, voor_burger=True):
+        for bericht in overdracht.berichten(db, row["id"], after=cursor, voor_burger=True):
             messages.append({"id": bericht["id"], "text": bericht["tekst"], "van": bericht["van"]})
             cursor = bericht["id"]
     return jsonify(
-        {"handoff": handoff.publieke_status(row), "messages": messages, "cursor": cursor}
+        {"handoff": overdracht.publieke_status(row), "messages": messages, "cursor": cursor}
     )
 
 
@@ -45,8 +45,8 @@ def stop(session: str):
     if not SESSION_RE.match(session):
         return fout("invalid_session", "Dit gesprek bestaat niet. Begin een nieuw gesprek.")
     db = app_db()
-    row = handoff.chat_van_sessie(db, session)
+    row = overdracht.chat_van_sessie(db, session)
     if row is not None:
-        handoff.stop_chat(db, row["id"], door="burger")
-        row = handoff.chat_van_sessie(db, session)
-    return jsonify({"handoff": handoff.publieke_status(row)})
+        overdracht.stop_chat(db, row["id"], door="burger")
+        row = overdracht.chat_van_sessie(db, session)
+    return jsonify({"handoff": overdracht.publieke_status(row)})

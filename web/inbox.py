@@ -20,8 +20,9 @@ from flask import (
     url_for,
 )
 
-from bot import handoff
-from web.auth import app_db, current_user, login_required, protect_forms
+from bot import kaart, overdracht
+from web.auth import current_user, login_required, protect_forms
+from web.db import app_db
 
 bp = Blueprint(
     "inbox",
@@ -77,7 +78,7 @@ def hoe_lang(iso: str | None) -> str:
 def tijdstip(iso: str | None) -> str:
     if not iso:
         return ""
-    return datetime.fromisoformat(iso).astimezone(handoff.TZ).strftime("%d-%m-%Y %H:%M")
+    return datetime.fromisoformat(iso).astimezone(overdracht.TZ).strftime("%d-%m-%Y %H:%M")
 
 
 @bp.context_processor
@@ -93,16 +94,14 @@ def namen():
 def gemeente_naam(code: str) -> str:
     """'Gemeente Voorbeeld (GM9999)', or the code alone when the sociale kaart does not know it."""
     try:
-        from bot import kaart
-
         gevonden = kaart.gemeente(code)
-    except Exception:  # noqa: BLE001 - the code alone is enough to work with
+    except kaart.KaartNietBeschikbaar:  # the code alone is enough to work with
         gevonden = None
     return f"{gevonden.naam} ({code})" if gevonden else code
 
 
 def _eigen_handoff(handoff_id: int) -> dict:
-    row = handoff.get(app_db(), current_user().team_id, handoff_id)
+    row = overdracht.get(app_db(), current_user().team_id, handoff_id)
     if row is None:
         abort(404)
     return row
@@ -123,13 +122,11 @@ def _tekst_uit_formulier() -> str:
 def lijst():
     user = current_user()
     welke = request.args.get("lijst", "nieuw")
-    if welke not in handoff.LIJSTEN:
+    if welke not in overdracht.LIJSTEN:
         abort(404)
     db = app_db()
-    aantallen = {
-        naam: len(handoff.lijst(db, user.team_id, naam, user.id)) for naam in handoff.LIJSTEN
-    }
-    rows = handoff.lijst(db, user.team_id, welke, user.id)
+    aantallen = overdracht.aantallen(db, user.team_id, user.id)
+    rows = overdracht.lijst(db, user.team_id, welke, user.id)
     return render_template("inbox/lijst.html", rows=rows, welke=welke, aantallen=aantallen)
 
 
@@ -138,14 +135,14 @@ def lijst():
 def detail(handoff_id: int):
     row = _eigen_handoff(handoff_id)
     db = app_db()
-    handoff.audit(db, current_user(), "bekijken", handoff_id)
-    berichten = handoff.berichten(db, handoff_id)
+    overdracht.audit(db, current_user(), "bekijken", handoff_id)
+    berichten = overdracht.berichten(db, handoff_id)
     return render_template(
         "inbox/detail.html",
         h=row,
         gemeente=gemeente_naam(row["gemeente"]),
         berichten=berichten,
-        notities=handoff.notities(db, handoff_id),
+        notities=overdracht.notities(db, handoff_id),
         cursor=berichten[-1]["id"] if berichten else 0,
     )
 
@@ -157,7 +154,7 @@ def nieuwe_berichten(handoff_id: int):
     row = _eigen_handoff(handoff_id)
     after = request.args.get("after", "0")
     after_id = int(after) if after.isdigit() else 0
-    berichten = handoff.berichten(app_db(), handoff_id, after=after_id)
+    berichten = overdracht.berichten(app_db(), handoff_id, after=after_id)
     return jsonify(
         {
             "status": row["status"],
@@ -171,7 +168,7 @@ def _doe(handoff_id: int, actie, *args, melding: str | None = None):
     _eigen_handoff(handoff_id)
     try:
         actie(app_db(), current_user(), handoff_id, *args)
-    except handoff.NietToegestaan as exc:
+    except overdracht.NietToegestaan as exc:
         flash(str(exc), "fout")
     else:
         if melding:
@@ -182,7 +179,7 @@ def _doe(handoff_id: int, actie, *args, melding: str | None = None):
 @bp.post("/<int:handoff_id>/oppakken")
 @login_required(role="medewerker")
 def oppakken(handoff_id: int):
-    return _doe(handoff_id, handoff.oppakken, melding="Je hebt deze aanvraag opgepakt.")
+    return _doe(handoff_id, overdracht.oppakken, melding="Je hebt deze aanvraag opgepakt.")
 
 
 def _doe_met_tekst(handoff_id: int, actie, melding: str | None = None):
@@ -196,32 +193,32 @@ def _doe_met_tekst(handoff_id: int, actie, melding: str | None = None):
 @bp.post("/<int:handoff_id>/antwoord")
 @login_required(role="medewerker")
 def antwoord(handoff_id: int):
-    return _doe_met_tekst(handoff_id, handoff.antwoord)
+    return _doe_met_tekst(handoff_id, overdracht.antwoord)
 
 
 @bp.post("/<int:handoff_id>/notitie")
 @login_required(role="medewerker")
 def notitie(handoff_id: int):
-    return _doe_met_tekst(handoff_id, handoff.notitie, melding="Notitie opgeslagen.")
+    return _doe_met_tekst(handoff_id, overdracht.notitie, melding="Notitie opgeslagen.")
 
 
 @bp.post("/<int:handoff_id>/teruggebeld")
 @login_required(role="medewerker")
 def teruggebeld(handoff_id: int):
-    return _doe(handoff_id, handoff.teruggebeld, melding="Gemarkeerd als teruggebeld.")
+    return _doe(handoff_id, overdracht.teruggebeld, melding="Gemarkeerd als teruggebeld.")
 
 
 @bp.post("/<int:handoff_id>/chat-beeindigen")
 @login_required(role="medewerker")
 def chat_beeindigen(handoff_id: int):
-    return _doe(handoff_id, handoff.chat_beeindigen, melding="De chat is beëindigd.")
+    return _doe(handoff_id, overdracht.chat_beeindigen, melding="De chat is beëindigd.")
 
 
 @bp.post("/<int:handoff_id>/sluiten")
 @login_required(role="medewerker")
 def sluiten(handoff_id: int):
     uitkomst = request.form.get("uitkomst", "")
-    return _doe(handoff_id, handoff.sluiten, uitkomst, melding="De aanvraag is gesloten.")
+    return _doe(handoff_id, overdracht.sluiten, uitkomst, melding="De aanvraag is gesloten.")
 
 
 @bp.errorhandler(403)

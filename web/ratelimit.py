@@ -13,7 +13,7 @@ from collections import deque
 
 from flask import Flask, current_app, jsonify, request
 
-from bot.emergency import noodtekst
+from bot.veiligheid.emergency import noodtekst
 
 
 class SlidingWindow:

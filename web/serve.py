@@ -6,7 +6,7 @@ import logging
 
 from waitress import serve
 
-from bot.config import load_settings
+from bot.config import ensure_secret_key, load_settings
 from web import create_app
 
 
@@ -15,6 +15,7 @@ def main() -> None:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = load_settings()
+    ensure_secret_key(settings)  # staff stay logged in across restarts
     serve(create_app(settings), host=settings.web_host, port=settings.web_port, threads=8)
 
 

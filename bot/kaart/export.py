@@ -10,8 +10,8 @@ import csv
 import json
 from pathlib import Path
 
-from bot.kaart.bestanden import DIENST_VELDEN
 from bot.kaart.model import DAGEN, Dienst, Gemeente, Kaart, Tijdvak
+from bot.kaart.velden import DIENST_VELDEN
 
 CSV_KOLOMMEN = tuple(veld for veld in DIENST_VELDEN if veld != "opmerking")
 HSDS_DAGEN = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

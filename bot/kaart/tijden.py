@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from bot.kaart.model import DAGNAMEN, TIJDZONE, Dienst, Tijdvak
-from bot.teksten import tekst
+from bot.taal.teksten import tekst
 
 TZ = ZoneInfo(TIJDZONE)
 EINDE_DAG = time(23, 59, 59)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.kaart import tijden
 from bot.kaart.model import Dienst, Resultaat
-from bot.teksten import tekst
+from bot.taal.teksten import tekst
 
 _NIET_IN_LABEL = re.compile(r"[\[\]()<>\n\r]")
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
+from bot.config import data_dir
 from bot.kaart import tijden
 from bot.kaart.database import laad
 from bot.kaart.model import CATEGORIEEN, VOOR, Dienst, Gemeente, Kaart, Resultaat
-from bot.language import normalise
+from bot.taal.normaliseren import normalise
 
 MAX_RESULTATEN = 3
 CODE_RE = re.compile(r"^GM\d{4}$")
@@ -25,17 +24,10 @@ OOK_GEWOON_WOORD = {"goor", "losser", "enter", "delden"}
 PLAATS_WOORD_RE = re.compile(r"(?:^|\s)(?:in|uit|naar|bij|te|rond|gemeente|woon|wonen|woont)\s+$")
 
 
-@lru_cache(maxsize=4)
-def _standaard_db(data_dir: str | None) -> Path:
-    from bot.config import load_settings
-
-    return load_settings().kaart_db
-
-
 def _db(db: Path | str | None) -> Path:
     if db is not None:
         return Path(db)
-    return _standaard_db(os.environ.get("JEUGDWIJZER_DATA_DIR"))
+    return data_dir() / "kaart.db"  # Settings.kaart_db, without reading every setting
 
 
 def kaart_laden(db: Path | str | None = None) -> Kaart:

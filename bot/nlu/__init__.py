@@ -1,5 +1,5 @@
 """Rasa NLU components of Jeugdwijzer. Importing them masks personal data in Rasa's logs."""
 
-from bot.privacy import install
+from bot.veiligheid.privacy import install
 
 install()

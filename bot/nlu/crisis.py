@@ -1,9 +1,10 @@
 """The crisis detector as the last step of Rasa's NLU pipeline, so every channel gets it.
 
 Two signals decide, whatever the intent classifier thought:
-- the rules of bot/crisis.py (danger said plainly), and
-- a trained classifier (bot/crisismodel.py) that learns from every `crisis` example in the NLU
-  data, with the crisis kind in its intent metadata, against all other examples as negatives;
+- the rules of bot/veiligheid/crisis.py (danger said plainly), and
+- a trained classifier (bot/veiligheid/crisismodel.py) that learns from every `crisis`
+  example in the NLU data, with the crisis kind in its intent metadata, against all other
+  examples as negatives;
   it trains with `rasa train` and is stored in the model.
 
 A message with a rule signal, or a model probability of at least `drempel`, leaves the pipeline
@@ -38,8 +39,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.crisis import Signaal, detect
-from bot.crisismodel import CrisisModel, Voorbeeld, kenmerk_versie
+from bot.veiligheid.crisis import Signaal, detect
+from bot.veiligheid.crisismodel import CrisisModel, Voorbeeld, kenmerk_versie
 
 log = logging.getLogger(__name__)
 

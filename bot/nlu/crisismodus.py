@@ -3,7 +3,8 @@
 A Rasa policy with a higher priority than the RulePolicy:
 - a message with intent `crisis` always gets `action_crisis`, also in the middle of a form;
 - after a crisis earlier in the conversation (slot `crisis_categorie`), any other message gets
-  `action_crisis_vervolg` (a short, direct answer with the fitting number, bot/crisisvervolg.py),
+  `action_crisis_vervolg` (a short, direct answer with the fitting number,
+  bot/veiligheid/crisisvervolg.py),
   except a goodbye, thanks, a request for a person and a question about Veilig Thuis (unless
   it is one of the crisis questions, "moet ik 112 bellen?"), and the answers inside the handoff
   form, which go their usual way;
@@ -25,7 +26,7 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.crisisvervolg import vraag_soort
+from bot.veiligheid.crisisvervolg import vraag_soort
 
 CRISIS_ACTION = "action_crisis"
 VERVOLG_ACTION = "action_crisis_vervolg"

@@ -2,7 +2,7 @@
 
 It runs after FallbackClassifier, whatever the intent, so the slots fill from any answer
 ("mijn dochter van zes", "ik woon in Hengelo", "7552"). A message in another language than Dutch
-or English gets the intent `andere_taal`. The recognisers themselves live in bot/herkenning.py.
+or English gets the intent `andere_taal`. The recognisers themselves live in bot/taal/herkenning.py.
 """
 
 from __future__ import annotations
@@ -26,24 +26,19 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import herkenning
+from bot import kaart
+from bot.taal import herkenning
 
 log = logging.getLogger(__name__)
 
 ANDERE_TAAL = "andere_taal"
 INFORMEREN = "informeren"
 FALLBACK = "nlu_fallback"
-OWN_ENTITIES = ("leeftijd", "rol", "gemeente", "taal")
 
 
 def _kaart_zoeker() -> Callable[[str], Any] | None:
-    """The sociale kaart's place finder; None while the kaart is not available."""
-    try:
-        from bot.kaart import vind_gemeente
-    except ImportError:
-        log.warning("bot.kaart.vind_gemeente ontbreekt: gemeenten worden niet herkend.")
-        return None
-    return vind_gemeente
+    """The sociale kaart's place finder (it raises KaartNietBeschikbaar when the kaart fails)."""
+    return kaart.vind_gemeente
 
 
 def gemeente(text: str, zoeker: Callable[[str], Any] | None) -> herkenning.Vondst | None:

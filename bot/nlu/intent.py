@@ -21,8 +21,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.crisismodel import kenmerk_versie
 from bot.intentmodel import STANDAARD_C, STANDAARD_TEMPERATUUR, IntentModel
+from bot.veiligheid.crisismodel import kenmerk_versie
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.utils import spacy_utils
 from spacy.language import Language
 
-from bot.language import normalise_word, taal_fingerprint
+from bot.taal.normaliseren import normalise_word, taal_fingerprint
 
 log = logging.getLogger(__name__)
 

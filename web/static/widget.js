@@ -19,7 +19,7 @@
   var POLL_MS = 2 * 1000;
   var SHIFT_WINDOW_MS = 2 * 1000;
   var ACTIEF = { wachten: true, live: true };
-  var NOOD = [ // the same numbers as bot/emergency.py
+  var NOOD = [ // the same numbers as bot/veiligheid/emergency.py
     { label: "112", tel: "tel:112", uitleg: "Alarmnummer 112" },
     { label: "113", tel: "tel:113", uitleg: "113 Zelfmoordpreventie" },
     { label: "Veilig Thuis 0800-2000", tel: "tel:08002000" },

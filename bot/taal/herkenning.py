@@ -10,21 +10,19 @@ for an entity.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from bot.language import taal as slang_data
+from bot.taal.normaliseren import plat
+from bot.taal.normaliseren import taal as slang_data
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 ROLLEN = ("ouder", "jongere", "professional")
 TALEN = ("nl", "en", "anders")
 
-# Letters NFKD does not take apart, mapped to the plain letter people type instead.
-_LETTERS = {"ı": "i", "ł": "l", "ß": "s", "’": "'", "‘": "'", "ø": "o", "đ": "d"}
 _TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)?|[^\sa-z\d]")
 _LATIN_RE = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 # Arabic, Cyrillic, Greek, Hebrew, Ethiopic (Tigrinya), Devanagari, Thai, CJK, Hangul and more.
@@ -58,16 +56,6 @@ def antwoordwoorden() -> frozenset:
 @lru_cache(maxsize=1)
 def talen() -> dict:
     return yaml.safe_load((DATA_DIR / "talen.yml").read_text(encoding="utf-8"))
-
-
-def plat(text: str) -> str:
-    """Lowercase without accents, one character for each character of the text."""
-    out = []
-    for ch in text.lower():
-        ch = _LETTERS.get(ch, ch)
-        base = unicodedata.normalize("NFKD", ch)[:1] if ch.isalpha() else ch
-        out.append(base if base and base.isascii() else ch)
-    return "".join(out)
 
 
 @dataclass
@@ -289,12 +277,6 @@ def _levensfase(tekst: _Tekst) -> Vondst | None:
     if not match:
         return None
     return Vondst(str(fasen[match.group(1)]), *tekst.span(match.start(), match.end()))
-
-
-def eigen_leeftijd(text: str) -> int | None:
-    """The writer's own age when they give it ('ik ben 15', "i'm 16"), else None."""
-    found = [f for f in _leeftijden(text) if f[0] == 3]
-    return min(found, key=lambda f: f[1])[3] if found else None
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,9 @@
 """The trained crisis classifier: is there danger in a message, of which kind, and about whom?
 
-The rules in bot/crisis.py catch what is said plainly; this model learns from the crisis corpus
-(data/nlu/stemmen/, many writers and voices) how people hint at danger in their own words. It is
-plain scikit-learn, so the Rasa component (bot/nlu/crisis.py) and the evaluation
-(`jeugdwijzer eval --crisis`) train and use exactly the same thing.
+The rules in bot/veiligheid/crisis.py catch what is said plainly; this model learns from the
+crisis corpus (data/nlu/stemmen/, many writers and voices) how people hint at danger in
+their own words. It is plain scikit-learn, so the Rasa component (bot/nlu/crisis.py) and the
+evaluation (`jeugdwijzer eval --crisis`) train and use exactly the same thing.
 
     >>> model = CrisisModel().fit(voorbeelden)         # doctest: +SKIP
     >>> model.beoordeel("heb pillen gespaard voor vanavond").kans
@@ -12,20 +12,22 @@ plain scikit-learn, so the Rasa component (bot/nlu/crisis.py) and the evaluation
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from bot.crisis import detect
-from bot.language import normalise
+from bot.taal.normaliseren import normalise
+from bot.veiligheid.crisis import detect
 
 # The written taxonomy of crisis kinds (README "Veiligheid"), each with the detector category
-# that decides which help lines come first (bot.crisis.ROUTES).
+# that decides which help lines come first (bot.veiligheid.crisis.ROUTES).
 SOORTEN: dict[str, str] = {
     "suicide_direct": "suicide",
     "suicide_indirect": "suicide",
@@ -95,13 +97,16 @@ def _vectorizer() -> FeatureUnion:
 
 def kenmerk_versie() -> str:
     """A hash of everything that shapes the features, so Rasa's cache retrains on a change."""
-    import hashlib
-    from pathlib import Path
-
-    bot = Path(__file__).parent
+    bot = Path(__file__).parent.parent
     digest = hashlib.sha256()
-    bronnen = ("crisismodel.py", "intentmodel.py", "crisis.py", "language.py")
-    for path in (*bronnen, "data/crisis.yml", "data/taal.yml"):
+    for path in (
+        "veiligheid/crisismodel.py",
+        "intentmodel.py",
+        "veiligheid/crisis.py",
+        "taal/normaliseren.py",
+        "data/crisis.yml",
+        "data/taal.yml",
+    ):
         digest.update((bot / path).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import click
 
-from bot import cli_inbox, cli_stats, training
+from bot.beheer import training
+from bot.cli import inbox, stats
+from bot.cli.kaart import bijwerken as kaart_bijwerken
+from bot.cli.kaart import kaart_cli
 from bot.config import load_settings
-from bot.kaart.cli import bijwerken as kaart_bijwerken
-from bot.kaart.cli import kaart_cli
 
 
 @click.group()
@@ -36,7 +37,7 @@ def train(force: bool) -> None:
 @click.option("--no-train", is_flag=True, help="Niet trainen, ook als het model oud is.")
 def run(no_train: bool) -> None:
     """Start the whole product (trains first if needed). Example: jeugdwijzer run"""
-    from bot.runner import run as run_all
+    from bot.beheer.runner import run as run_all  # why: process management only for `run`
 
     if not no_train:
         training.train(echo=click.echo)
@@ -93,7 +94,7 @@ def eval_command(
     (add --model models/jeugdwijzer.tar.gz to measure through the trained model too)
     """
     if crisis:
-        from bot import crisis_eval
+        from bot.kwaliteit import crisis_eval  # why: QA tooling (sklearn) only for this command
 
         uitslag = crisis_eval.evalueer()
         click.echo(crisis_eval.rapport(uitslag))
@@ -107,7 +108,7 @@ def eval_command(
             raise click.ClickException("De crisisdetector haalt de eisen niet.")
         return
     if kruis:
-        from bot import intent_eval
+        from bot.kwaliteit import intent_eval  # why: QA tooling (sklearn) only for this command
 
         uitslag = intent_eval.kruisvalidatie()
         click.echo(intent_eval.kruisrapport(uitslag))
@@ -118,7 +119,7 @@ def eval_command(
                 f"Macro-F1 {uitslag.macro_f1:.3f} is lager dan {min_f1:.2f}."
             )
         return
-    from bot import evaluation
+    from bot.kwaliteit import evaluation  # why: QA tooling only for this command
 
     model = model or training.MODEL_FILE
     if not model.exists():
@@ -138,7 +139,7 @@ def corpus() -> None:
 @click.argument("bron", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def importeer(bron: Path) -> None:
     """Turn persona files into Rasa NLU files. Example: jeugdwijzer corpus importeer ../corpus"""
-    from bot import corpus as corpus_module
+    from bot.kwaliteit import corpus as corpus_module  # why: QA tooling only for this command
 
     telling, problemen = corpus_module.importeer(bron)
     for regel in problemen:
@@ -151,12 +152,12 @@ def importeer(bron: Path) -> None:
 @corpus.command(name="telling")
 def telling_command() -> None:
     """Examples per writer and per crisis kind. Example: jeugdwijzer corpus telling"""
-    from bot import corpus as corpus_module
+    from bot.kwaliteit import corpus as corpus_module  # why: QA tooling only for this command
 
     click.echo(corpus_module.telling())
 
 
-for _command in (*cli_inbox.COMMANDS, *cli_stats.COMMANDS):  # teams, users, purge, stats, demo
+for _command in (*inbox.COMMANDS, *stats.COMMANDS):  # teams, users, purge, stats, demo
     cli.add_command(_command)
 cli.add_command(kaart_cli)
 
@@ -167,6 +168,6 @@ if __name__ == "__main__":
 
 def crisis_eval_dev(base_url: str) -> str:
     """The shared dev set through the running product (../shared/eval/score.py)."""
-    from bot import crisis_eval
+    from bot.kwaliteit import crisis_eval  # why: QA tooling only for `eval --dev`
 
     return crisis_eval.dev_set(base_url)

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from bot.config import PROJECT_ROOT
-from bot.crisis import CATEGORIEEN, ROUTES, detect
+from bot.veiligheid.crisis import CATEGORIEEN, ROUTES, detect
 
 POSITIEF = PROJECT_ROOT / "tests" / "data" / "crisis_positief.yml"
 NEGATIEF = PROJECT_ROOT / "tests" / "data" / "crisis_negatief.yml"
@@ -164,7 +164,7 @@ def door_model(model: Path) -> str:
 def rapport(uitslag: Uitslag) -> str:
     goed = uitslag.positief - len(uitslag.gemist) - len(uitslag.verkeerde_hulp)
     regels = [
-        "Crisisdetector (bot/crisis.py) op tests/data/crisis_*.yml",
+        "Crisisdetector (bot/veiligheid/crisis.py) op tests/data/crisis_*.yml",
         f"  crisisberichten:   {uitslag.positief}",
         f"  recall:            {uitslag.recall:.1%}  (gemist: {len(uitslag.gemist)}; eis 100%)",
         f"  valse alarmen:     {uitslag.valse_alarm_ratio:.1%}  "
@@ -206,7 +206,7 @@ def nlu_voorbeelden(nlu_dir: Path = NLU_DATA) -> list:
     """Every example of the NLU data as the crisis model sees it in training (Rasa's loader)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot.nlu.crisis import CRISIS_INTENT, voorbeelden_uit
+    from bot.nlu.crisis import CRISIS_INTENT, voorbeelden_uit  # why: Rasa is slow to import
 
     return voorbeelden_uit(load_data(str(nlu_dir)), CRISIS_INTENT)
 
@@ -226,7 +226,7 @@ class Kruisuitslag:
 
 def drempels() -> tuple[float, float]:
     """The CrisisDetector's `drempel` and `grijs` as config.yml sets them."""
-    from bot.nlu.crisis import CrisisDetector
+    from bot.nlu.crisis import CrisisDetector  # why: Rasa is slow to import
 
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
     eigen = next(c for c in config["pipeline"] if c["name"].endswith("CrisisDetector"))
@@ -236,7 +236,7 @@ def drempels() -> tuple[float, float]:
 
 def kruisvalidatie(voorbeelden: list | None = None, drempel: float | None = None, grijs=None):
     """Leave one writer out at a time, deciding as the product does (the model, rules inside)."""
-    from bot.crisismodel import CrisisModel
+    from bot.veiligheid.crisismodel import CrisisModel  # why: sklearn only for this comparison
 
     if drempel is None or grijs is None:
         drempel, grijs = drempels()

@@ -18,7 +18,9 @@ from pathlib import Path
 import pyphen
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from bot.taal.teksten import alle_teksten as actieteksten
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # The B1 gates (issue 4).
 MAX_GEMIDDELDE_ZINSLENGTE = 15
@@ -109,7 +111,8 @@ def score(tekst: str) -> Score:
     return Score(len(delen), len(woorden), grepen, max(len(z) for z in delen), leesgemak)
 
 
-# --- every text the assistant can send, for the test and for editors (python -m bot.leesbaarheid)
+# --- every text the assistant can send, for the test and for editors
+# (python -m bot.taal.leesbaarheid)
 
 
 @dataclass(frozen=True)
@@ -153,8 +156,6 @@ def _onderwerp_teksten(root: Path) -> Iterator[Tekst]:
 
 def alle_teksten(root: Path = ROOT) -> list[Tekst]:
     """Responses in domain.yml, topic texts, and every text in bot/data/teksten/*.yml."""
-    from bot.teksten import alle_teksten as actieteksten
-
     result = [*_domain_teksten(root), *_onderwerp_teksten(root)]
     for key, taal, tekst in actieteksten():
         result.append(Tekst(f"teksten/{key}", taal, tekst, knop=".knop_" in key))

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from bot.language import WORD_RE, squeeze, strip_accents, taal
+from bot.taal.normaliseren import normalise
 
-CRISIS_FILE = Path(__file__).parent / "data" / "crisis.yml"
+CRISIS_FILE = Path(__file__).parent.parent / "data" / "crisis.yml"
 
-# Which help lines (keys of bot.emergency.NOODLIJNEN) each category needs, most important first.
+# Which help lines (keys of bot.veiligheid.emergency.NOODLIJNEN) each category needs, most
+# important first.
 # "ander": the route for a worried adult or friend writing about someone else.
 ROUTES: dict[str, dict[str, tuple[str, ...]]] = {
     "suicide_gedaan": {"zelf": ("112", "113"), "ander": ("112", "113")},
@@ -119,11 +120,8 @@ def lexicon() -> Lexicon:
 
 
 def normaliseer(text: str) -> str:
-    """bot.language.normalise, with the crisis spellings winning over the general slang list."""
-    woorden = lexicon().woorden
-    slang = taal()["slang"]
-    tokens = WORD_RE.findall(squeeze(strip_accents(text.lower())))
-    return " ".join(woorden.get(t) or slang.get(t, t) for t in tokens)
+    """The one normaliser (bot/taal/normaliseren.py), the crisis spellings winning over slang."""
+    return normalise(text, voorrang=lexicon().woorden)
 
 
 def _over(text: str, lex: Lexicon) -> str:

@@ -13,9 +13,9 @@ from pathlib import Path
 import requests
 import yaml
 
-from bot import handoff
-from bot.config import PROJECT_ROOT, Settings
-from bot.training import MODEL_FILE
+from bot.beheer import onderhoud
+from bot.beheer.training import MODEL_FILE
+from bot.config import PROJECT_ROOT, Settings, child_environment
 
 
 @dataclass
@@ -40,7 +40,7 @@ def write_endpoints(settings: Settings) -> Path:
 
 def processen(settings: Settings) -> list[Proces]:
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "JEUGDWIJZER_DATA_DIR": str(settings.data_dir), "PYTHONUNBUFFERED": "1"}
+    env = child_environment(JEUGDWIJZER_DATA_DIR=str(settings.data_dir), PYTHONUNBUFFERED="1")
     return [
         Proces(
             "actieserver",
@@ -154,7 +154,7 @@ def run(settings: Settings, echo=print, startup_timeout: float = 300) -> int:
                     echo(f"Fout: {item.naam} is gestopt (exitcode {code}). De rest stopt nu ook.")
                     return 1
             if time.monotonic() >= volgend_onderhoud:  # at start, then once a day
-                handoff.onderhoud(settings, echo=echo)
+                onderhoud.dagelijks(settings, echo=echo)
                 volgend_onderhoud = time.monotonic() + 24 * 3600
             time.sleep(0.5)
         echo("Gestopt.")

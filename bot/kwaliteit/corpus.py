@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot.config import PROJECT_ROOT
-from bot.crisismodel import SOORTEN, basistekst
+from bot.veiligheid.crisismodel import SOORTEN, basistekst
 
 STEMMEN_DIR = PROJECT_ROOT / "data" / "nlu" / "stemmen"
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"

@@ -15,7 +15,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from bot.stats import DREMPEL, KLEIN, Grafiek, Waarde
+from bot.statistiek import DREMPEL, KLEIN, Grafiek, Waarde
 
 BREEDTE = 720
 BALK = "#1d5fa6"  # 6.3:1 against white

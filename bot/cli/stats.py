@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import click
 
-from bot import stats
+from bot import statistiek
 from bot.config import load_settings
-from bot.store import open_db
+from bot.store import open_app_db
 
 
 @click.command(name="stats")
@@ -30,13 +30,15 @@ def stats_command(gemeente: str | None, van: str | None, tot: str | None, als_cs
     """
     settings = load_settings()
     try:
-        f = stats.maak_filter(van=van, tot=tot, gemeente=gemeente)
-    except stats.FouteFilter as exc:
+        f = statistiek.maak_filter(van=van, tot=tot, gemeente=gemeente)
+    except statistiek.FouteFilter as exc:
         raise click.ClickException(str(exc)) from exc
-    db = open_db(settings.app_db)
-    stats.purge(db, settings.retention_days)
-    overzicht = stats.maak_overzicht(db, f)
-    click.echo(stats.als_csv(overzicht) if als_csv else stats.tekst_rapport(overzicht), nl=False)
+    db = open_app_db(settings.app_db)
+    statistiek.purge(db, settings.retention_days)
+    overzicht = statistiek.maak_overzicht(db, f)
+    click.echo(
+        statistiek.als_csv(overzicht) if als_csv else statistiek.tekst_rapport(overzicht), nl=False
+    )
 
 
 @click.command()
@@ -46,7 +48,7 @@ def demo(url: str | None) -> None:
 
     Start the product first (make run), then: jeugdwijzer demo --url http://localhost:8000
     """
-    from bot import demo as demo_gesprekken
+    from bot.kwaliteit import demo as demo_gesprekken  # why: QA tooling only for `demo`
 
     settings = load_settings()
     url = url or f"http://127.0.0.1:{settings.web_port}"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, child_environment, model_dir
 
 # A developer running tests beside another can point this elsewhere to avoid sharing one model.
-MODEL_DIR = Path(os.environ.get("JEUGDWIJZER_MODEL_DIR", PROJECT_ROOT / "models")).resolve()
+MODEL_DIR = model_dir()
 MODEL_NAME = "jeugdwijzer"
 MODEL_FILE = MODEL_DIR / f"{MODEL_NAME}.tar.gz"
 FINGERPRINT_FILE = MODEL_DIR / f"{MODEL_NAME}.fingerprint"
@@ -26,11 +25,11 @@ INPUTS = (
     "data/rules",
     "data/stories",
     "bot/nlu",
-    "bot/crisismodel.py",
+    "bot/veiligheid/crisismodel.py",
     "bot/intentmodel.py",  # the topic classifier the Rasa component trains
-    "bot/crisis.py",  # the rules are features of the crisis model
+    "bot/veiligheid/crisis.py",  # the rules are features of the crisis model
     "bot/data/crisis.yml",
-    "bot/language.py",
+    "bot/taal/normaliseren.py",
     "bot/data/taal.yml",
     "pyproject.toml",
 )
@@ -75,7 +74,7 @@ def train(force: bool = False, echo=print) -> bool:
         [str(rasa), "train", "--fixed-model-name", MODEL_NAME, "--out", str(MODEL_DIR)],
         cwd=PROJECT_ROOT,
         check=True,
-        env={**os.environ, "RASA_CACHE_DIRECTORY": str(MODEL_DIR / ".rasa-cache")},
+        env=child_environment(RASA_CACHE_DIRECTORY=str(MODEL_DIR / ".rasa-cache")),
     )
     FINGERPRINT_FILE.write_text(wanted)
     echo(f"Klaar met trainen: {MODEL_FILE}")

@@ -1,15 +1,4 @@
-"""Anonymous events and the gemeente's steering information (sturingsinformatie).
-
-An event never holds message text or a session id: only what, when (date and hour) and where.
-record_event never raises: statistics must not break a conversation.
-
-Events and who writes them:
-    gesprek        web/chat.py, a new conversation           gemeente
-    bericht        web/chat.py, every user message           gemeente
-    verwijzing     actions/referral.py, one per answer       intent, verwijzing, gemeente, rol, taal
-    niet_begrepen  actions/fallback.py                       gemeente, taal
-    handoff        bot/handoff.py, every state change        handoff_status, gemeente
-    crisis         the crisis answer                         crisis_categorie, gemeente
+"""The gemeente's steering information (sturingsinformatie): filters and the suppressed overview.
 
 Every figure that leaves this module is suppressed: a count from 1 to 4 is shown as "<5", so no
 single family can be recognised. Raw counts stay inside.
@@ -21,34 +10,21 @@ Example:
 
 from __future__ import annotations
 
-import csv
-import io
-import logging
-import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from bot.config import load_settings
-from bot.privacy import mask
-from bot.store import open_db
+from bot import verwijzing
+from bot.statistiek.registratie import TZ
+from bot.veiligheid.privacy import mask
 
-log = logging.getLogger(__name__)
-TZ = ZoneInfo("Europe/Amsterdam")
-
-# What an event may say about a conversation. Anything else is dropped.
-VELDEN = ("gemeente", "intent", "verwijzing", "crisis_categorie", "rol", "handoff_status", "taal")
 DREMPEL = 5  # counts below this (and above 0) are shown as "<5"
 KLEIN = "<5"
 MAX_DAGEN = 366
 STANDAARD_WEKEN = 12
 TOP_ONDERWERPEN = 10
-# Opt-in: keep the (masked) text of messages the assistant did not understand.
-BEWAAR_ENV = "JEUGDWIJZER_NIET_BEGREPEN_BEWAREN"
 
 VERWIJZINGEN = {
     "voorliggend": "Voorliggend veld",
@@ -64,7 +40,7 @@ HANDOFF_STATUSSEN = {
     "geen_contact": "Uitkomst: geen contact",
 }
 ROLLEN = {"ouder": "Ouder", "jongere": "Jongere", "professional": "Professional"}
-# The crisis categories of bot/crisis.py, in words; other categories show their own name.
+# The crisis categories of bot/veiligheid/crisis.py, in words; other categories show their own name.
 CRISIS = {
     "acuut": "Acuut gevaar",
     "suicide_gedaan": "Poging tot zelfdoding",
@@ -78,126 +54,9 @@ ONBEKEND = "Onbekend"
 OVERIGE_ONDERWERPEN = "Overige onderwerpen samen"
 OVERIGE_SOORTEN = "Andere soorten samen"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS gebeurtenissen (
-    id INTEGER PRIMARY KEY,
-    event TEXT NOT NULL,
-    datum TEXT NOT NULL,      -- local date, YYYY-MM-DD
-    uur INTEGER NOT NULL,     -- local hour, 0-23
-    gemeente TEXT, intent TEXT, verwijzing TEXT, crisis_categorie TEXT, rol TEXT,
-    handoff_status TEXT, taal TEXT
-);
-CREATE INDEX IF NOT EXISTS gebeurtenissen_datum ON gebeurtenissen (datum, event);
-CREATE TABLE IF NOT EXISTS niet_begrepen (
-    id INTEGER PRIMARY KEY,
-    datum TEXT NOT NULL,
-    gemeente TEXT,
-    tekst TEXT NOT NULL       -- masked with bot.privacy.mask; never a session id
-);
-CREATE INDEX IF NOT EXISTS niet_begrepen_datum ON niet_begrepen (datum);
-"""
-
 
 class FouteFilter(ValueError):
     """A filter the dashboard or CLI should reject with this (Dutch) message."""
-
-
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    db.conn.executescript(SCHEMA)
-
-
-def _nu(now: datetime | None) -> datetime:
-    return (now or datetime.now(TZ)).astimezone(TZ)
-
-
-def _open(db_path: Path | str | None) -> sqlite_utils.Database:
-    db = open_db(Path(db_path) if db_path else load_settings().app_db)
-    ensure_schema(db)
-    return db
-
-
-def _event_row(event: str, moment: datetime, fields: dict[str, object]) -> dict[str, object]:
-    row: dict[str, object] = {
-        "event": event,
-        "datum": moment.date().isoformat(),
-        "uur": moment.hour,
-    }
-    # Fields are codes and categories; mask anyway, so a slip never stores personal data.
-    row.update(
-        {k: (mask(str(v)) if v is not None else None) for k, v in fields.items() if k in VELDEN}
-    )
-    return row
-
-
-def record_event(
-    event: str, *, now: datetime | None = None, db_path=None, **fields: object
-) -> None:
-    """Write one anonymous event, e.g. record_event("verwijzing", intent="opvoeden_slapen",
-    verwijzing="voorliggend", gemeente="GM0164")."""
-    record_events([event], now=now, db_path=db_path, **fields)
-
-
-def record_events(
-    events: list[str], *, now: datetime | None = None, db_path=None, **fields: object
-) -> None:
-    """Write several events with the same fields in one transaction (never raises)."""
-    try:
-        moment = _nu(now)
-        db = _open(db_path)
-        try:
-            with db.conn:
-                for event in events:
-                    db["gebeurtenissen"].insert(_event_row(event, moment, fields), alter=True)
-        finally:
-            db.conn.close()
-    except Exception:  # noqa: BLE001 - statistics must never break a conversation
-        log.exception("Kon gebeurtenis niet opslaan")
-
-
-def niet_begrepen_bewaren() -> bool:
-    """Does this deployment keep the masked texts of misunderstood messages (opt-in)?"""
-    return os.environ.get(BEWAAR_ENV, "").strip() == "1"
-
-
-def record_niet_begrepen(
-    text: str | None,
-    *,
-    gemeente: str | None = None,
-    taal: str | None = None,
-    now: datetime | None = None,
-    db_path=None,
-) -> None:
-    """Count a misunderstood message; keep its masked text only when the deployment opted in."""
-    record_event("niet_begrepen", gemeente=gemeente, taal=taal, now=now, db_path=db_path)
-    if not (text and text.strip() and niet_begrepen_bewaren()):
-        return
-    try:
-        db = _open(db_path)
-        try:
-            with db.conn:
-                db["niet_begrepen"].insert(
-                    {
-                        "datum": _nu(now).date().isoformat(),
-                        "gemeente": gemeente,
-                        "tekst": mask(text.strip())[:1000],
-                    }
-                )
-            purge(db, load_settings().retention_days, now=now)
-        finally:
-            db.conn.close()
-    except Exception:  # noqa: BLE001 - statistics must never break a conversation
-        log.exception("Kon niet-begrepen bericht niet opslaan")
-
-
-def purge(db: sqlite_utils.Database, retention_days: int, now: datetime | None = None) -> int:
-    """Delete kept niet-begrepen texts older than retention_days. Returns how many went."""
-    ensure_schema(db)
-    grens = (_nu(now).date() - timedelta(days=retention_days)).isoformat()
-    with db.conn:
-        count = db.conn.execute("DELETE FROM niet_begrepen WHERE datum < ?", [grens]).rowcount
-    if count:
-        log.info("%s niet-begrepen berichten gewist", count)
-    return count
 
 
 # ---------------------------------------------------------------- filters
@@ -324,8 +183,6 @@ def _weken(f: Filter) -> list[tuple[int, int]]:
 def onderwerp_labels() -> dict[str, str]:
     """Readable topic names from bot/data/onderwerpen.yml (the chat's buttons), else {}."""
     try:
-        from bot import verwijzing
-
         return {i: o.knop.get("nl") or i for i, o in verwijzing.onderwerpen().items()}
     except Exception:  # noqa: BLE001 - fall back to the intent names
         return {}
@@ -377,7 +234,6 @@ def maak_overzicht(db: sqlite_utils.Database, f: Filter) -> Overzicht:
     No total of a split is published (such as all referrals), so a suppressed cell cannot be
     worked out by subtraction within one chart.
     """
-    ensure_schema(db)
     events = _tel(db, f, "event")
     n = {e[0]: c for e, c in events.items()}
 
@@ -482,7 +338,6 @@ def niet_begrepen_lijst(
     db: sqlite_utils.Database, f: Filter, limiet: int = 200
 ) -> list[dict[str, str]]:
     """The kept misunderstood messages in the filter, newest first, masked again on the way out."""
-    ensure_schema(db)
     where, params = f.sql()
     rows = db.conn.execute(
         f"SELECT datum, gemeente, tekst FROM niet_begrepen WHERE {where}"  # noqa: S608
@@ -490,46 +345,3 @@ def niet_begrepen_lijst(
         [*params, limiet],
     )
     return [{"datum": d, "gemeente": g or "", "tekst": mask(t)} for d, g, t in rows]
-
-
-# ---------------------------------------------------------------- output
-
-
-def _cel(text: str) -> str:
-    # Spreadsheet programs run cells that start with these as formulas.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def als_csv(overzicht: Overzicht) -> str:
-    """The dashboard's figures as CSV (semicolons, for Dutch spreadsheets), exactly as shown."""
-    out = io.StringIO()
-    schrijver = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    f = overzicht.filter
-    schrijver.writerow(["onderdeel", "label", "aantal"])
-    schrijver.writerow(["periode", "van", f.van.isoformat()])
-    schrijver.writerow(["periode", "tot en met", f.tot.isoformat()])
-    gemeenten = ",".join(f.gemeenten) if f.gemeenten is not None else "alle"
-    schrijver.writerow(["periode", "gemeenten", gemeenten])
-    for w in overzicht.kerncijfers:
-        schrijver.writerow(["kerncijfers", _cel(w.label), w.tekst])
-    for grafiek in overzicht.grafieken:
-        for w in grafiek.waarden:
-            schrijver.writerow([grafiek.sleutel, _cel(w.label), w.tekst])
-    return out.getvalue()
-
-
-def tekst_rapport(overzicht: Overzicht) -> str:
-    """Plain text for the terminal or a cron mail."""
-    f = overzicht.filter
-    gemeenten = ", ".join(f.gemeenten) if f.gemeenten is not None else "alle gemeenten"
-    regels = [
-        f"Sturingsinformatie {f.van.isoformat()} tot en met {f.tot.isoformat()} ({gemeenten})"
-    ]
-    regels.append(f"Aantallen onder de {DREMPEL} staan als {KLEIN}.")
-    blokken = [("Kerncijfers", overzicht.kerncijfers)]
-    blokken += [(g.titel, g.waarden) for g in overzicht.grafieken]
-    for titel, waarden in blokken:
-        regels += ["", titel]
-        breedte = max((len(w.label) for w in waarden), default=0)
-        regels += [f"  {w.label.ljust(breedte)}  {w.tekst}" for w in waarden] or ["  (geen)"]
-    return "\n".join(regels) + "\n"

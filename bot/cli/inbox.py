@@ -13,17 +13,15 @@ Examples:
 
 from __future__ import annotations
 
-import os
-
 import click
 
-from bot import users
-from bot.config import load_settings
-from bot.store import open_db
+from bot import overdracht, statistiek, users
+from bot.config import load_settings, new_password
+from bot.store import open_app_db
 
 
 def _db():
-    return open_db(load_settings().app_db)
+    return open_app_db(load_settings().app_db)
 
 
 @click.group()
@@ -87,9 +85,7 @@ def users_add(team_naam: str, email: str, rol: str, naam: str | None) -> None:
 
 
 def _nieuw_wachtwoord() -> str:
-    return os.environ.get("JEUGDWIJZER_NEW_PASSWORD") or click.prompt(
-        "Wachtwoord", hide_input=True, confirmation_prompt=True
-    )
+    return new_password() or click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
 
 
 @users_group.command(name="list")
@@ -115,14 +111,11 @@ def users_wachtwoord(email: str) -> None:
 def purge() -> None:
     """Delete contact details and transcripts of handoffs closed longer ago than the retention
     period (JEUGDWIJZER_RETENTION_DAYS). Example: jeugdwijzer purge"""
-    from bot import handoff
-
     settings = load_settings()
-    count = handoff.purge(open_db(settings.app_db), settings.retention_days)
+    count = overdracht.purge(open_app_db(settings.app_db), settings.retention_days)
     click.echo(f"{count} gesloten aanvragen opgeschoond.")
-    from bot import stats  # kept niet-begrepen texts (opt-in) have the same retention period
-
-    count = stats.purge(open_db(settings.app_db), settings.retention_days)
+    # kept niet-begrepen texts (opt-in) have the same retention period
+    count = statistiek.purge(open_app_db(settings.app_db), settings.retention_days)
     click.echo(f"{count} niet begrepen berichten gewist.")
 
 
@@ -132,13 +125,11 @@ def purge() -> None:
 @click.option("--laatste", default=50, show_default=True, help="Hoeveel regels.")
 def audit(team_naam: str | None, aanvraag: int | None, laatste: int) -> None:
     """Who did what in the inbox, newest first. Example: jeugdwijzer audit --aanvraag 12"""
-    from bot import handoff
-
     db = _db()
     team = users.find_team(db, team_naam) if team_naam else None
     if team_naam and team is None:
         raise click.ClickException(f"Team {team_naam!r} bestaat niet.")
-    for regel in handoff.audit_regels(db, team.id if team else None, aanvraag, laatste):
+    for regel in overdracht.audit_regels(db, team.id if team else None, aanvraag, laatste):
         nummer = f"#{regel['handoff_id']}" if regel["handoff_id"] else "-"
         detail = f" ({regel['detail']})" if regel["detail"] else ""
         click.echo(f"{regel['tijd']}\t{regel['email'] or '-'}\t{regel['actie']}{detail}\t{nummer}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-TEKSTEN_DIR = Path(__file__).parent / "data" / "teksten"
+TEKSTEN_DIR = Path(__file__).parent.parent / "data" / "teksten"
 
 
 @lru_cache(maxsize=1)

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from bot.crisis import ROUTES
-from bot.emergency import LIJNEN, links
-from bot.language import normalise
+from bot.taal.normaliseren import normalise
+from bot.veiligheid.crisis import ROUTES
+from bot.veiligheid.emergency import LIJNEN, links
 
-VRAGEN_FILE = Path(__file__).parent / "data" / "crisisvragen.yml"
+VRAGEN_FILE = Path(__file__).parent.parent / "data" / "crisisvragen.yml"
 
 
 @lru_cache(maxsize=1)

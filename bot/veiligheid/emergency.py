@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bot.crisis import Signaal
+from bot.taal import teksten
+from bot.veiligheid.crisis import ROUTES, Signaal
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +129,7 @@ def crisisbericht(signaal: Signaal | None, taal: str = "nl", twijfel: bool = Fal
     Without a signal (the intent came from the classifier or a button) it gives every line;
     `twijfel` adds the kind sentence that the computer may have misunderstood.
     """
-    from bot.teksten import tekst
-
+    tekst = teksten.tekst  # looked up per call: a broken text still leaves the fixed numbers
     try:
         alle = links()
         keys = signaal.lijnen() if signaal else ("112", "113", "veilig_thuis", "kindertelefoon")
@@ -163,13 +161,10 @@ def herinnering(categorie: str | None, over: str | None = None, taal: str = "nl"
 
     Empty when there was no crisis in this conversation.
     """
-    from bot.crisis import ROUTES
-    from bot.teksten import tekst
-
     if categorie not in ROUTES:
         return ""
     eerste = ROUTES[categorie]["ander" if over == "ander" else "zelf"][0]
-    return tekst("crisis.herinnering", taal=taal, link=LIJNEN[eerste].link(), **links())
+    return teksten.tekst("crisis.herinnering", taal=taal, link=LIJNEN[eerste].link(), **links())
 
 
 def heeft_nummer(tekst: str, key: str) -> bool:

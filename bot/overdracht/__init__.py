@@ -1,0 +1,83 @@
+"""Handoffs to the lokale team: records, the worker's state machine, the live chat, the audit log,
+retention and notifications. Callers use this facade: `from bot import overdracht`.
+
+    aanvragen.py       the record and its transcript; the team's lists
+    gesprek.py         the transcript and summary, read from Rasa's tracker events
+    openingstijden.py  is the team open (sociale kaart)
+    livechat.py        the citizen's side of a live chat
+    behandelen.py      the worker's actions: oppakken, antwoord, notitie, teruggebeld, sluiten
+    audit.py           who did what, when
+    bewaren.py         retention (`purge`) and erasure by the citizen
+    meldingen.py       e-mail and webhook to the team (no personal data)
+    tijd.py            the one clock (`utcnow`), set by tests
+"""
+
+from __future__ import annotations
+
+from bot.overdracht import tijd
+from bot.overdracht.aanvragen import (
+    CHAT_KANALEN,
+    EMAIL_RE,
+    KANALEN,
+    LIJSTEN,
+    TELEFOON_RE,
+    UITKOMSTEN,
+    NietToegestaan,
+    aantallen,
+    berichten,
+    create,
+    get,
+    lijst,
+    notities,
+)
+from bot.overdracht.audit import audit, audit_regels
+from bot.overdracht.behandelen import (
+    antwoord,
+    chat_beeindigen,
+    notitie,
+    oppakken,
+    sluiten,
+    teruggebeld,
+)
+from bot.overdracht.bewaren import erase_conversation, erase_session, purge
+from bot.overdracht.gesprek import gesprek_uit_events, samenvatting_uit_events
+from bot.overdracht.livechat import bericht_van_burger, chat_van_sessie, publieke_status, stop_chat
+from bot.overdracht.openingstijden import Openingstijd, openingstijd
+from bot.overdracht.tijd import TZ
+
+__all__ = [
+    "CHAT_KANALEN",
+    "EMAIL_RE",
+    "KANALEN",
+    "LIJSTEN",
+    "TELEFOON_RE",
+    "TZ",
+    "UITKOMSTEN",
+    "NietToegestaan",
+    "Openingstijd",
+    "aantallen",
+    "antwoord",
+    "audit",
+    "audit_regels",
+    "bericht_van_burger",
+    "berichten",
+    "chat_beeindigen",
+    "chat_van_sessie",
+    "create",
+    "erase_conversation",
+    "erase_session",
+    "get",
+    "gesprek_uit_events",
+    "lijst",
+    "notitie",
+    "notities",
+    "openingstijd",
+    "oppakken",
+    "publieke_status",
+    "purge",
+    "samenvatting_uit_events",
+    "sluiten",
+    "stop_chat",
+    "teruggebeld",
+    "tijd",
+]

@@ -1,0 +1,1 @@
+"""Language: the one normaliser, rule-based recognition, readability and the texts (YAML)."""

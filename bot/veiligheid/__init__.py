@@ -1,0 +1,1 @@
+"""Safety: crisis rules and model, the emergency lines, the follow-up after a crisis, privacy."""
