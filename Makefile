@@ -41,9 +41,8 @@ eval: train ## Score the model on the held-out test set (tests/nlu_testset/)
 eval-crisis: setup ## The crisis detector's recall, false alarms and per-category figures
 	$(BIN)/jeugdwijzer eval --crisis
 
-crossval: setup ## 5-fold cross-validation of the NLU training data; reports in results/ (git-ignored)
-	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 \
-		--out results/crossval
+crossval: setup ## Cross-validation of the topics grouped by writer (macro-F1, confusions)
+	$(BIN)/jeugdwijzer eval --kruis
 
 clean:
 	rm -rf models var .pytest_cache .cache
