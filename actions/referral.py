@@ -180,7 +180,7 @@ class ActionVerwijzing(Action):
             return [*_slot_events(domain, tracker, situatie, gevraagd=None), *veilig]
 
         antwoord = verwijzing.antwoord(onderwerp, situatie, kaart, met_uitleg=met_uitleg)
-        if antwoord.berichten[0].text in vorige_antwoorden(tracker):
+        if met_uitleg and antwoord.berichten[0].text in vorige_antwoorden(tracker):
             # Never the same answer twice in a row: they did not get what they needed.
             antwoord = herhaling(onderwerp, taal)
         _stuur(dispatcher, antwoord, voorzet)
