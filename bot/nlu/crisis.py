@@ -66,7 +66,7 @@ class CrisisDetector(GraphComponent, IntentClassifier):
             "intent": CRISIS_INTENT,
             "drempel": 0.5,
             "grijs": 0.25,
-            "C": 4.0,
+            "C": 16.0,
             "fallback_threshold": 0.3,
             # Rasa's training cache keys on the config: a changed rule or normaliser retrains.
             "kenmerken": kenmerk_versie(),

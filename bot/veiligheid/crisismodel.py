@@ -132,7 +132,7 @@ class Beoordeling:
 class CrisisModel:
     """Three linear models on one feature space: crisis or not, which kind, about whom."""
 
-    def __init__(self, c: float = 4.0) -> None:
+    def __init__(self, c: float = 16.0) -> None:
         self.c = c
         self.crisis: Pipeline | None = None
         self.soort: Pipeline | None = None
