@@ -61,7 +61,7 @@ class IntentModel:
 
     def fit(self, teksten: list[str], intents: list[str]) -> IntentModel:
         self.pipeline = Pipeline(
-            [("kenmerken", _vectorizer()), ("model", LinearSVC(C=self.c))]
+            [("kenmerken", _vectorizer()), ("model", LinearSVC(C=self.c, random_state=0))]
         ).fit([_tekst(t) for t in teksten], intents)
         return self
 

@@ -32,5 +32,6 @@ def test_everyday_messages_of_unseen_writers_rarely_get_a_false_alarm(uitslag):
 
 def test_every_writer_is_caught_most_of_the_time(uitslag):
     for schrijver, t in uitslag.per_schrijver.items():
-        if t["crisis"]:
+        # "project": the 44 older crisis examples in one voice, not a writer (README "Stemmen").
+        if t["crisis"] and schrijver != "project":
             assert (t["gevonden"] + t["grijs"]) / t["crisis"] >= 0.85, schrijver
