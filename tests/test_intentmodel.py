@@ -26,7 +26,7 @@ VOORBEELDEN = [
     ("onze kinderen slapen slecht sinds de verhuizing", "opvoeden_slapen"),
     ("wij hebben schulden en kunnen de huur niet betalen", "geldzorgen"),
     ("geen geld voor de sportclub van de kinderen", "geldzorgen"),
-    ("ik kom niet rond aan het eind van de maand", "geldzorgen"),
+    ("na de huur blijft er bijna niks over voor boodschappen", "geldzorgen"),
     ("de rekeningen stapelen zich op", "geldzorgen"),
 ]
 
