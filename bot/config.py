@@ -52,6 +52,10 @@ class Settings:
     smtp_from: str = "jeugdwijzer@localhost"
     smtp_starttls: bool = False
     niet_begrepen_bewaren: bool = False  # keep masked misunderstood texts (opt-in)
+    # A conversation without a handoff is erased everywhere after this many idle hours.
+    idle_hours: float = 3.0
+    # How often the web process delivers waiting notifications and purges (seconds).
+    onderhoud_seconden: float = 60.0
 
     @property
     def rasa_url(self) -> str:
@@ -141,4 +145,6 @@ def load_settings() -> Settings:
         smtp_from=os.environ.get("SMTP_FROM", "jeugdwijzer@localhost"),
         smtp_starttls=os.environ.get("SMTP_STARTTLS", "") == "1",
         niet_begrepen_bewaren=os.environ.get(BEWAAR_ENV, "").strip() == "1",
+        idle_hours=_float("JEUGDWIJZER_IDLE_HOURS", 3.0),
+        onderhoud_seconden=max(_float("JEUGDWIJZER_ONDERHOUD_SECONDEN", 60.0), 0.5),
     )
