@@ -8,7 +8,8 @@ again, also while a citizen confirms a handoff, and check what a citizen and a t
   and the team's system receives every stored one;
 - after DELETE and purge no database file holds the citizen's phone number or name.
 
-JEUGDWIJZER_STORING_KEREN sets how often each process is killed (default 10, as issue 17 asks);
+JEUGDWIJZER_STORING_KEREN sets how often each process is killed (default: 10 for the action
+server and the web app, 3 for Rasa; set it to 10 for the full count issue 17 asks);
 JEUGDWIJZER_STORING_OVERDRACHTEN how many handoffs are interrupted (default 6).
 """
 
@@ -37,11 +38,15 @@ from tests.product_helpers import start_product
 
 pytestmark = pytest.mark.slow
 
-KEREN = int(os.environ.get("JEUGDWIJZER_STORING_KEREN", "10"))
+# Rasa needs 12-40 s to load its model again on 2 shared cores, so by default it is killed
+# 3 times and the others 10; JEUGDWIJZER_STORING_KEREN=10 kills each 10 times (~7 minutes).
+_KEREN = int(os.environ.get("JEUGDWIJZER_STORING_KEREN", "0"))
+KEREN = {deel: _KEREN or n for deel, n in {"actieserver": 10, "rasa": 3, "web": 10}.items()}
 OVERDRACHTEN = int(os.environ.get("JEUGDWIJZER_STORING_OVERDRACHTEN", "6"))
 NOODNUMMERS = ("112", "0800-0113", "0800-2000", "0800-0432")
 BEVESTIGING = "Ik heb je vraag aan"
 TIJDEN: dict[str, list[float]] = {}  # seconds until a real answer after each kill, for the log
+UITKOMSTEN: list[str] = []  # per interrupted handoff: what the citizen saw, for the log
 
 
 class Webhook:
@@ -90,6 +95,9 @@ def product(trained_model, tmp_path_factory):
     webhook.server.shutdown()
     webhook.server.server_close()
     print("\nSeconden tot een echt antwoord na kill -9:", json.dumps(TIJDEN))
+    print("Onderbroken overdrachten:", json.dumps(UITKOMSTEN))
+    log = (data_dir / "product.log").read_text(errors="replace")
+    print("Door de webapp bevestigd (antwoord van de actie verloren):", log.count("door de webapp"))
 
 
 def kinderen(runner_pid: int) -> dict[str, int]:
@@ -146,7 +154,7 @@ def test_each_process_killed_again_and_again_comes_back_and_the_chat_keeps_answe
     proc, url, *_ = product
     wacht_tot_alles_werkt(url)
     TIJDEN[deel] = []
-    for _ in range(KEREN):
+    for _ in range(KEREN[deel]):
         os.kill(kinderen(proc.pid)[deel], signal.SIGKILL)
         gedood = time.monotonic()
         if deel != "web":  # the web app keeps serving while Rasa or the action server is down
@@ -193,6 +201,7 @@ def test_killing_the_action_server_while_a_citizen_confirms_loses_no_handoff_and
         assert gezien, "een leeg antwoord"
         if antwoord.status_code == 503:
             assert all(nummer in gezien for nummer in NOODNUMMERS)
+        eerst_bevestigd = BEVESTIGING in gezien
         wacht_tot_alles_werkt(url)
         gezien += "\n" + teksten(chat(url, "hallo", session, timeout=30))
 
@@ -204,6 +213,13 @@ def test_killing_the_action_server_while_a_citizen_confirms_loses_no_handoff_and
         assert len(opgeslagen) <= 1, "dubbel opgeslagen"
         assert (BEVESTIGING in gezien) == bool(opgeslagen), (ronde, opgeslagen, gezien)
         assert gezien.count(BEVESTIGING) <= 1
+        UITKOMSTEN.append(
+            "bevestigd"
+            if eerst_bevestigd
+            else "later bevestigd"
+            if opgeslagen
+            else f"niet opgeslagen, {antwoord.status_code}"
+        )
         deadline = time.monotonic() + 15  # the web process delivers the outbox every 2 s here
         while not set(opgeslagen) <= set(webhook.ids) and time.monotonic() < deadline:
             time.sleep(0.3)

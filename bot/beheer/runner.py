@@ -31,7 +31,8 @@ from bot.store import maak_prive
 
 MAX_PAUZE = 30.0  # seconds between starts of a child that keeps dying before it is healthy
 HANGT_NA = 30.0  # a healthy child that does not answer for this long is killed and restarted
-CONTROLE_ELKE = 2.0  # seconds between health checks
+CONTROLE_ELKE = 2.0  # seconds between health checks of a healthy child
+CONTROLE_START = 0.5  # and of a child that is starting, so a quick death after it is not a loop
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Proces:
     mislukt_op_rij: int = 0  # deaths before the child was ever healthy, in a row
     gezond: bool = False  # answered its health check since the last start
     laatst_gezond: float = 0.0
+    gestart_op: float = 0.0
     volgende_controle: float = 0.0
     volgende_start: float = 0.0
 
@@ -151,7 +153,8 @@ def _start(item: Proces) -> None:
     )
     item.starts += 1
     item.gezond = False
-    item.volgende_controle = time.monotonic() + 0.5
+    item.gestart_op = time.monotonic()
+    item.volgende_controle = item.gestart_op + CONTROLE_START
 
 
 def _kill(item: Proces, sig: int = signal.SIGKILL) -> None:
@@ -185,7 +188,9 @@ def bewaak(item: Proces, echo, nu: float) -> None:
         return
     code = item.popen.poll()
     if code is not None:
-        item.mislukt_op_rij = 0 if item.gezond else item.mislukt_op_rij + 1
+        # A loop is a child that dies before it is healthy, quickly: only that one gets a pause.
+        lang_genoeg = time.monotonic() - item.gestart_op >= MAX_PAUZE
+        item.mislukt_op_rij = 0 if item.gezond or lang_genoeg else item.mislukt_op_rij + 1
         pauze = min(2.0 ** (item.mislukt_op_rij - 1), MAX_PAUZE) if item.mislukt_op_rij else 0
         echo(
             f"Fout: {item.naam} is gestopt (exitcode {code})."
@@ -195,7 +200,7 @@ def bewaak(item: Proces, echo, nu: float) -> None:
         return
     if nu < item.volgende_controle:
         return
-    item.volgende_controle = nu + CONTROLE_ELKE
+    item.volgende_controle = nu + (CONTROLE_ELKE if item.gezond else CONTROLE_START)
     if _up(item.health_url):
         item.gezond, item.laatst_gezond = True, time.monotonic()
     elif item.gezond and time.monotonic() - item.laatst_gezond > HANGT_NA:
