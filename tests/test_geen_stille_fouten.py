@@ -178,3 +178,10 @@ def test_a_child_that_was_healthy_is_restarted_at_once():
     runner.bewaak(item, lambda _: None, 50.0)
     assert item.popen is not None and item.starts == 2
     item.popen.wait()
+
+
+def test_a_child_that_cannot_be_started_is_tried_again_and_the_runner_keeps_going():
+    item, gezegd = runner.Proces("rasa", ["/bestaat/niet/rasa"], "http://127.0.0.1:9/", {}), []
+    runner.bewaak(item, gezegd.append, 0.0)
+    assert item.popen is None and item.volgende_start == 1.0
+    assert "Fout: rasa start niet" in gezegd[-1]

@@ -184,7 +184,12 @@ def bewaak(item: Proces, echo, nu: float) -> None:
     if item.popen is None:
         if nu >= item.volgende_start:
             echo(f"Start {item.naam}...")
-            _start(item)
+            try:
+                _start(item)
+            except OSError as exc:  # e.g. the environment is being reinstalled: try again later
+                item.mislukt_op_rij += 1
+                item.volgende_start = nu + min(2.0 ** (item.mislukt_op_rij - 1), MAX_PAUZE)
+                echo(f"Fout: {item.naam} start niet ({exc.strerror}). Ik probeer het zo opnieuw.")
         return
     code = item.popen.poll()
     if code is not None:
