@@ -12,7 +12,7 @@ from bot.config import Settings, ensure_secret_key, load_settings
 from bot.veiligheid.emergency import storingsbericht
 from bot.veiligheid.privacy import MaskingFilter
 from bot.veiligheid.privacy import install as mask_all_log_records
-from web import auth, chat, cors, dashboard, db, handoff_api, inbox, ratelimit, site
+from web import auth, chat, cors, dashboard, db, handoff_api, headers, inbox, ratelimit, site
 
 FOUTEN = {
     400: "Dit verzoek klopt niet.",
@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     for handler in logging.getLogger().handlers:
         handler.addFilter(MaskingFilter())
 
-    ratelimit.init_app(app, settings.rate_limit_per_minute)
+    ratelimit.init_app(app, settings.rate_limit_per_minute, settings.trusted_proxies)
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(site.bp)
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(dashboard.bp)  # /dashboard: anonymous figures, role "beleid"
 
     cors.init_app(app)  # only gemeente sites in JEUGDWIJZER_ALLOWED_ORIGINS may embed
+    headers.init_app(app)  # CSP, nosniff, Referrer-Policy; no-store on staff pages and the API
 
     @app.errorhandler(HTTPException)
     def json_for_api(err: HTTPException):
