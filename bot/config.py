@@ -94,7 +94,7 @@ def ensure_secret_key(settings: Settings) -> None:
     path = settings.data_dir / "secret_key"
     if os.environ.get("JEUGDWIJZER_SECRET_KEY", "").strip() or path.exists():
         return
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # conversations live here
     path.touch(mode=0o600)
     path.write_text(settings.secret_key)
 

@@ -34,7 +34,7 @@ MAX_FOUTEN = 5
 BLOKKADE = timedelta(minutes=15)
 MIN_WACHTWOORD = 12
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-GEMEENTE_RE = re.compile(r"^GM\d{4}$")
+GEMEENTE_RE = re.compile(r"GM[0-9]{4}")
 
 _hasher = PasswordHasher()
 # Verified against when the e-mail address is unknown, so both cases take equally long.
@@ -100,7 +100,7 @@ def add_team(
     if not naam:
         raise FouteInvoer("Geef het team een naam.")
     codes = [g.strip().upper() for g in gemeenten if g.strip()]
-    if not codes or not all(GEMEENTE_RE.match(c) for c in codes):
+    if not codes or not all(GEMEENTE_RE.fullmatch(c) for c in codes):
         raise FouteInvoer("Geef minstens één gemeentecode, zoals GM9999.")
     if email and not EMAIL_RE.match(email):
         raise FouteInvoer(f"Het e-mailadres {email!r} klopt niet.")

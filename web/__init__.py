@@ -12,7 +12,19 @@ from bot.config import Settings, ensure_secret_key, load_settings
 from bot.veiligheid.emergency import storingsbericht
 from bot.veiligheid.privacy import MaskingFilter
 from bot.veiligheid.privacy import install as mask_all_log_records
-from web import auth, chat, cors, dashboard, db, handoff_api, headers, inbox, ratelimit, site
+from web import (
+    auth,
+    chat,
+    cors,
+    dashboard,
+    db,
+    handoff_api,
+    headers,
+    inbox,
+    invoer,
+    ratelimit,
+    site,
+)
 
 FOUTEN = {
     400: "Dit verzoek klopt niet.",
@@ -28,7 +40,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     if settings is None:
         settings = load_settings()
         ensure_secret_key(settings)  # staff stay logged in across restarts
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # conversations live here
 
     app = Flask(__name__)
     app.config.update(
@@ -44,6 +56,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     for handler in logging.getLogger().handlers:
         handler.addFilter(MaskingFilter())
 
+    invoer.init_app(app)  # <int:...> in routes: at most 18 ASCII digits
     ratelimit.init_app(app, settings.rate_limit_per_minute, settings.trusted_proxies)
 
     app.register_blueprint(chat.bp)
