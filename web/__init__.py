@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from bot.config import Settings, ensure_secret_key, load_settings
@@ -74,10 +74,16 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
 
     @app.errorhandler(HTTPException)
     def json_for_api(err: HTTPException):
-        # The API always answers JSON with a Dutch message; HTML pages keep Flask's own pages.
-        if not request.path.startswith("/api/"):
-            return err
+        # The API always answers JSON with a Dutch message; other pages a Dutch page.
         code = err.code or 500
+        if not request.path.startswith("/api/"):
+            response = err.get_response()  # keeps headers such as Allow
+            # abort(400, description="...") carries our own Dutch text; werkzeug's is English
+            eigen = err.description if err.description != type(err).description else None
+            melding = eigen or FOUTEN.get(code, FOUTEN[500])
+            response.set_data(render_template("fout.html", melding=melding))
+            response.mimetype = "text/html"
+            return response
         body = {
             "error": err.name.lower().replace(" ", "_"),
             "message": FOUTEN.get(code, FOUTEN[500]),
