@@ -5,7 +5,8 @@ retention and notifications. Callers use this facade: `from bot import overdrach
     gesprek.py         the transcript and summary, read from Rasa's tracker events
     openingstijden.py  is the team open (sociale kaart)
     livechat.py        the citizen's side of a live chat
-    behandelen.py      the worker's actions: oppakken, antwoord, notitie, teruggebeld, sluiten
+    behandelen.py      the worker's actions: oppakken, antwoord, notitie, teruggebeld, sluiten;
+                       terug_naar_team when a worker's account is switched off
     audit.py           who did what, when
     bewaren.py         retention (`purge`) and erasure by the citizen
     meldingen.py       e-mail and webhook to the team (no personal data)
@@ -37,6 +38,7 @@ from bot.overdracht.behandelen import (
     notitie,
     oppakken,
     sluiten,
+    terug_naar_team,
     teruggebeld,
 )
 from bot.overdracht.bewaren import erase_conversation, erase_session, purge
@@ -78,6 +80,7 @@ __all__ = [
     "samenvatting_uit_events",
     "sluiten",
     "stop_chat",
+    "terug_naar_team",
     "teruggebeld",
     "tijd",
 ]
