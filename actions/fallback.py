@@ -69,6 +69,7 @@ class ActionNietBegrepen(Action):
             gemeente=tracker.get_slot("gemeente")
             or (bericht.get("metadata") or {}).get("gemeente"),
             taal=tracker.get_slot("taal"),
+            sessie=tracker.sender_id,  # kept as a hash, so erasing the conversation reaches it
         )
         taal = "en" if tracker.get_slot("taal") == "en" else "nl"
         # After a crisis earlier in this conversation, stay careful: the help again, and a person.

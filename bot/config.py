@@ -42,6 +42,7 @@ class Settings:
     secret_key: str = field(repr=False)
     retention_days: int = 30
     rate_limit_per_minute: int = 30
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For may be believed
     # Staff login and handoff notifications (bot/users.py, bot/overdracht/meldingen.py).
     secure_cookies: bool = False
     public_url: str = ""
@@ -97,7 +98,7 @@ def ensure_secret_key(settings: Settings) -> None:
     path = settings.data_dir / "secret_key"
     if os.environ.get("JEUGDWIJZER_SECRET_KEY", "").strip() or path.exists():
         return
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # conversations live here
     path.touch(mode=0o600)
     path.write_text(settings.secret_key)
 
@@ -136,6 +137,7 @@ def load_settings() -> Settings:
         secret_key=_secret_key(directory),
         retention_days=_int("JEUGDWIJZER_RETENTION_DAYS", 30),
         rate_limit_per_minute=_int("JEUGDWIJZER_RATE_LIMIT", 30),
+        trusted_proxies=max(0, _int("JEUGDWIJZER_TRUSTED_PROXIES", 0)),
         secure_cookies=os.environ.get("JEUGDWIJZER_SECURE_COOKIES", "") == "1",
         public_url=os.environ.get("JEUGDWIJZER_PUBLIC_URL", "").rstrip("/"),
         smtp_host=os.environ.get("SMTP_HOST", ""),

@@ -16,10 +16,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
+from bot.taal.kenmerken import vectorizer
 from bot.veiligheid.crisismodel import basistekst
 
 # Writer-grouped cross-validation (README "Hoe goed begrijpt hij je?") chose these.
@@ -30,20 +30,6 @@ STANDAARD_TEMPERATUUR = 0.18
 @lru_cache(maxsize=50_000)  # cross-validation featurises every text once per fold
 def _tekst(text: str) -> str:
     return basistekst(text)
-
-
-def _vectorizer() -> FeatureUnion:
-    return FeatureUnion(
-        [
-            ("woorden", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
-            (
-                "letters",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2
-                ),
-            ),
-        ]
-    )
 
 
 def softmax(scores: np.ndarray, temperatuur: float) -> np.ndarray:
@@ -61,7 +47,10 @@ class IntentModel:
 
     def fit(self, teksten: list[str], intents: list[str]) -> IntentModel:
         self.pipeline = Pipeline(
-            [("kenmerken", _vectorizer()), ("model", LinearSVC(C=self.c, random_state=0))]
+            [
+                ("kenmerken", vectorizer(met_stammen=False)),
+                ("model", LinearSVC(C=self.c, random_state=0)),
+            ]
         ).fit([_tekst(t) for t in teksten], intents)
         return self
 

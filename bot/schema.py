@@ -125,6 +125,30 @@ def _schema_van_voor_de_migraties(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
+INLOGSESSIES = """
+CREATE TABLE inlogsessies (
+    token_hash TEXT PRIMARY KEY,      -- SHA-256 of the random token in the staff cookie
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    aangemaakt_op TEXT NOT NULL,
+    verloopt_op TEXT NOT NULL
+);
+CREATE INDEX inlogsessies_user ON inlogsessies(user_id);
+"""
+
+
+@MIGRATIES(name="0002_inlogsessies_en_uitgeschakelde_accounts")
+def _inlogsessies(db: sqlite_utils.Database) -> None:
+    # Staff sessions kept server-side so logout, a new password and a removed account end them.
+    for statement in _statements(INLOGSESSIES):
+        db.execute(statement)
+    db.execute("ALTER TABLE users ADD COLUMN uitgeschakeld_op TEXT")
+    # A removed account keeps its row without personal data: ids in the audit log stay its own.
+    db.execute("ALTER TABLE users ADD COLUMN verwijderd_op TEXT")
+    # Kept misunderstood texts carry a hash of their conversation, so its erasure reaches them.
+    db.execute("ALTER TABLE niet_begrepen ADD COLUMN sessie_hash TEXT")
+    db.execute("CREATE INDEX niet_begrepen_sessie ON niet_begrepen (sessie_hash)")
+
+
 OUTBOX = """
 CREATE TABLE IF NOT EXISTS meldingen_outbox (
     id INTEGER PRIMARY KEY,
@@ -140,7 +164,7 @@ CREATE INDEX IF NOT EXISTS meldingen_outbox_open ON meldingen_outbox(bezorgd_op)
 """
 
 
-@MIGRATIES(name="0002_meldingen_outbox_en_bevestiging")
+@MIGRATIES(name="0003_meldingen_outbox_en_bevestiging")
 def _meldingen_outbox_en_bevestiging(db: sqlite_utils.Database) -> None:
     """Notifications through a durable outbox; `bevestigd_op`: the citizen saw the confirmation."""
     for statement in _statements(OUTBOX):

@@ -1,4 +1,8 @@
-"""SQLite, used plainly: open a database; open the app database with its schema up to date."""
+"""SQLite, used plainly: open a database; open the app database with its schema up to date.
+
+The databases hold conversations and contact details: they are created readable by their owner
+only (0600, in a 0700 directory), and deleted rows are overwritten (`secure_delete`).
+"""
 
 from __future__ import annotations
 
@@ -11,22 +15,26 @@ import sqlite_utils
 from bot.schema import bijgewerkt, migreer
 
 
-def maak_prive(path: Path) -> None:
-    """Create the file (and its directory) readable by the owner only, before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-
-
 def open_db(path: Path) -> sqlite_utils.Database:
-    """Open (and create, mode 0600) a SQLite database in WAL mode, so readers never block the
-    writer. Deleted rows are overwritten with zeros (secure_delete): erased means gone."""
-    maak_prive(path)
+    """Open (and create) a SQLite database in WAL mode, so readers never block the writer."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    alleen_voor_eigenaar(path)
     conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute("PRAGMA secure_delete=ON")  # erased text is overwritten, not left in free pages
     return sqlite_utils.Database(conn)
+
+
+def alleen_voor_eigenaar(path: Path) -> None:
+    """Create the database file with mode 0600 before SQLite does (its WAL and shared-memory files
+    then get the same mode); an older, wider file is narrowed."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        return
+    for bestand in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if bestand.exists() and bestand.stat().st_mode & 0o077:
+            bestand.chmod(0o600)
 
 
 def leeg_wal(conn: sqlite3.Connection) -> None:

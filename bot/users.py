@@ -3,7 +3,8 @@
 A team (the gemeente's lokale team) receives the handoffs of its gemeenten and nothing else.
 A user belongs to one team and has one role: `medewerker` (works in the inbox) or `beleid`
 (sees the anonymous dashboard). Passwords are hashed with argon2; after 5 wrong passwords in a row
-an account is locked for 15 minutes.
+an account is locked for 15 minutes. A new password, disabling and removing an account end its
+login sessions (bot/inlogsessies.py).
 
 Example:
     db = open_app_db(settings.app_db)
@@ -25,7 +26,7 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from bot import kaart
+from bot import inlogsessies, kaart
 
 log = logging.getLogger(__name__)
 ROLLEN = ("medewerker", "beleid")
@@ -33,7 +34,7 @@ MAX_FOUTEN = 5
 BLOKKADE = timedelta(minutes=15)
 MIN_WACHTWOORD = 12
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-GEMEENTE_RE = re.compile(r"^GM\d{4}$")
+GEMEENTE_RE = re.compile(r"GM[0-9]{4}")
 
 _hasher = PasswordHasher()
 # Verified against when the e-mail address is unknown, so both cases take equally long.
@@ -99,7 +100,7 @@ def add_team(
     if not naam:
         raise FouteInvoer("Geef het team een naam.")
     codes = [g.strip().upper() for g in gemeenten if g.strip()]
-    if not codes or not all(GEMEENTE_RE.match(c) for c in codes):
+    if not codes or not all(GEMEENTE_RE.fullmatch(c) for c in codes):
         raise FouteInvoer("Geef minstens één gemeentecode, zoals GM9999.")
     if email and not EMAIL_RE.match(email):
         raise FouteInvoer(f"Het e-mailadres {email!r} klopt niet.")
@@ -189,13 +190,55 @@ def set_password(db: sqlite_utils.Database, email: str, password: str) -> None:
         )
     if cursor.rowcount != 1:
         raise FouteInvoer(f"Er is geen account voor {email}.")
+    inlogsessies.beeindig_alle(db, _user_id(db, email))  # whoever had the old password is out
+
+
+def _user_id(db: sqlite_utils.Database, email: str) -> int:
+    row = db.execute("SELECT id FROM users WHERE email = ?", [email.strip().lower()]).fetchone()
+    if row is None:
+        raise FouteInvoer(
+            f"Er is geen account voor {email}. Bekijk de accounts met: jeugdwijzer users list"
+        )
+    return row[0]
+
+
+def disable_user(db: sqlite_utils.Database, email: str, uit: bool = True) -> User:
+    """Switch an account off (`uit=False`: on again); switching off ends its sessions at once."""
+    user_id = _user_id(db, email)
+    with db.conn:
+        db.conn.execute(
+            "UPDATE users SET uitgeschakeld_op = ? WHERE id = ?",
+            [utcnow().isoformat() if uit else None, user_id],
+        )
+    if uit:
+        inlogsessies.beeindig_alle(db, user_id)
+    return get_user(db, user_id)
+
+
+def remove_user(db: sqlite_utils.Database, email: str) -> User:
+    """Remove an account: its e-mail address, name and password go and its sessions end. The
+    row stays as "verwijderd-<id>", so the audit log never points at a later account with the
+    same number. Give its open handoffs back to the team first (the CLI does)."""
+    user_id = _user_id(db, email)
+    user = get_user(db, user_id)
+    nu = utcnow().isoformat()
+    with db.conn:
+        db.conn.execute("DELETE FROM inlogsessies WHERE user_id = ?", [user_id])
+        db.conn.execute(
+            "UPDATE users SET email = 'verwijderd-' || id, naam = NULL, password_hash = '',"
+            " mislukt = 0, geblokkeerd_tot = NULL, verwijderd_op = ?,"
+            " uitgeschakeld_op = COALESCE(uitgeschakeld_op, ?) WHERE id = ?",
+            [nu, nu, user_id],
+        )
+    return user
 
 
 def list_users(db: sqlite_utils.Database) -> list[dict]:
     return list(
         db.query(
-            "SELECT u.email, u.naam, u.rol, t.naam AS team, u.geblokkeerd_tot FROM users u"
-            " JOIN teams t ON t.id = u.team_id ORDER BY t.naam, u.email"
+            "SELECT u.email, u.naam, u.rol, t.naam AS team, u.geblokkeerd_tot,"
+            " u.uitgeschakeld_op FROM users u JOIN teams t ON t.id = u.team_id"
+            " WHERE u.verwijderd_op IS NULL ORDER BY t.naam, u.email"
         )
     )
 
@@ -204,6 +247,11 @@ def get_user(db: sqlite_utils.Database, user_id: int) -> User | None:
     sql = "SELECT id, email, team_id, rol, naam FROM users WHERE id = ?"
     rows = list(db.query(sql, [user_id]))
     return User(**rows[0]) if rows else None
+
+
+def get_user_by_email(db: sqlite_utils.Database, email: str) -> User | None:
+    row = db.execute("SELECT id FROM users WHERE email = ?", [email.strip().lower()]).fetchone()
+    return get_user(db, row[0]) if row else None
 
 
 def authenticate(
@@ -215,16 +263,14 @@ def authenticate(
     """
     now = now or utcnow()
     rows = list(db.query("SELECT * FROM users WHERE email = ?", [email.strip().lower()]))
-    if not rows:
-        try:
-            _hasher.verify(_DUMMY_HASH, password)
-        except VerificationError:
-            pass
+    if not rows or rows[0]["uitgeschakeld_op"]:
+        _verify_dummy(password)
         return None
     row = rows[0]
     if row["geblokkeerd_tot"]:
         tot = datetime.fromisoformat(row["geblokkeerd_tot"])
         if tot > now:
+            _verify_dummy(password)  # as slow as a real check: the time tells nothing either
             raise Geblokkeerd(tot)
     try:
         _hasher.verify(row["password_hash"], password)
@@ -249,6 +295,14 @@ def authenticate(
                 [_hasher.hash(password), row["id"]],
             )
     return get_user(db, row["id"])
+
+
+def _verify_dummy(password: str) -> None:
+    """Take as long as a real password check, so the answer time does not tell an account apart."""
+    try:
+        _hasher.verify(_DUMMY_HASH, password)
+    except VerificationError:
+        pass
 
 
 def has_users(db: sqlite_utils.Database, team_id: int) -> bool:

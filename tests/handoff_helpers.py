@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import overdracht as handoff
 from bot import users
 from bot.store import open_app_db as open_db
+from web.invoer import nieuwe_sessie
 
 WACHTWOORD = "een lang wachtwoord"
 
@@ -67,7 +68,8 @@ def make_handoff(settings, team, session="s" * 32, kanaal="chat", **extra) -> in
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-SESSIE = "burger-sessie-0123456789abcdef"
+# A session id as the web app issues it (signed with the test settings' secret key).
+SESSIE = nieuwe_sessie("test-secret", "burger-sessie-0123456789abcdef01")
 
 
 class Gesprek:

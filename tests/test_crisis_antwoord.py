@@ -17,6 +17,7 @@ from actions.crisis import ActionCrisis
 from bot.veiligheid.crisis import detect
 from bot.veiligheid.emergency import crisisbericht
 from tests.conftest import free_port, make_settings
+from tests.handoff_helpers import SESSIE
 
 TEL_LINK = re.compile(r"\[[^\]]+\]\(tel:(\d+)\)")
 
@@ -224,7 +225,7 @@ def test_broken_app_database_still_lets_the_assistant_answer_a_crisis(
 
     monkeypatch.setattr(handoff, "bericht_van_burger", kapot)
     fake_rasa.replies = []
-    response = client.post("/api/v1/chat", json={"text": "ik wil dood", "session": "s" * 32})
+    response = client.post("/api/v1/chat", json={"text": "ik wil dood", "session": SESSIE})
     assert response.status_code == 200
     assert tel_nummers(response.get_json()["messages"][0]["text"])[:2] == ["113", "08000113"]
 

@@ -260,10 +260,13 @@ def test_a_confident_model_catches_what_the_rules_miss_with_its_kind():
 
 
 def test_an_unsure_model_keeps_the_topic_and_asks_the_safety_question():
+    from bot.nlu.crisis import CrisisDetector
+
+    standaard = CrisisDetector.get_default_config()
     message = _met_model(
         "ik weet niet meer hoe het verder moet met school",
         [("school_hulp", 0.7), ("crisis", 0.1)],
-        _VasteKans(0.3),
+        _VasteKans((standaard["grijs"] + standaard["drempel"]) / 2),
     )
     assert message.get("intent")["name"] == "school_hulp"
     entities = {e["entity"]: e["value"] for e in message.get("entities")}

@@ -17,9 +17,10 @@ from bot.overdracht import outbox
 from bot.store import open_app_db
 from tests.conftest import free_port
 from tests.handoff_helpers import make_handoff, make_team
+from web.invoer import nieuwe_sessie
 
 MAANDAG = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)  # 10:00 in Voorbeeld, team open
-SESSIE = "s" * 32
+SESSIE = nieuwe_sessie("test-secret")  # issued by the server, as the API demands
 NOODNUMMERS = ("112", "0800-0113", "0800-2000", "0800-0432")
 
 

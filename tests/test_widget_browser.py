@@ -35,8 +35,8 @@ NOOD_LINKS = [
 KEUZE = {
     "text": "Waar gaat je vraag over?",
     "buttons": [
-        {"title": "Opvoeden", "payload": "/opvoeden"},
-        {"title": "School", "payload": "/school"},
+        {"title": "Opvoeden", "payload": "/opvoeden_algemeen"},
+        {"title": "School", "payload": "/school_hulp"},
     ],
 }
 
@@ -156,7 +156,7 @@ def test_clicking_a_button_sends_its_payload_and_the_buttons_stay_usable(widget,
     fake_rasa.replies = [{"text": "Vertel eens meer over opvoeden."}]
     widget("button:has-text('Opvoeden')").click()
     widget.wait_for_messages(3)
-    assert fake_rasa.received[-1]["message"] == "/opvoeden"
+    assert fake_rasa.received[-1]["message"] == "/opvoeden_algemeen"
     assert widget("li.bericht.user .tekst").all_inner_texts()[-1] == "Opvoeden"
     # Unlike widgets that remove them, the choices stay: the user may change their mind.
     fake_rasa.replies = [{"text": "Over school dan."}]
@@ -164,7 +164,7 @@ def test_clicking_a_button_sends_its_payload_and_the_buttons_stay_usable(widget,
     assert school.is_enabled()
     school.click()
     widget.wait_for_messages(4)
-    assert fake_rasa.received[-1]["message"] == "/school"
+    assert fake_rasa.received[-1]["message"] == "/school_hulp"
     assert widget("button.gekozen").inner_text().startswith("School")
 
 
@@ -387,7 +387,7 @@ def test_keyboard_only_open_type_choose_and_close_with_escape(page, widget, fake
             break
     page.keyboard.press("Space")
     widget.wait_for_messages(3)
-    assert fake_rasa.received[-1]["message"] == "/school"
+    assert fake_rasa.received[-1]["message"] == "/school_hulp"
 
     page.keyboard.press("Escape")
     assert widget.panel.is_hidden()

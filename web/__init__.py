@@ -5,14 +5,26 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from bot.config import Settings, ensure_secret_key, load_settings
 from bot.veiligheid.emergency import storingsbericht
 from bot.veiligheid.privacy import MaskingFilter
 from bot.veiligheid.privacy import install as mask_all_log_records
-from web import auth, chat, cors, dashboard, db, handoff_api, inbox, ratelimit, site
+from web import (
+    auth,
+    chat,
+    cors,
+    dashboard,
+    db,
+    handoff_api,
+    headers,
+    inbox,
+    invoer,
+    ratelimit,
+    site,
+)
 
 FOUTEN = {
     400: "Dit verzoek klopt niet.",
@@ -28,7 +40,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     if settings is None:
         settings = load_settings()
         ensure_secret_key(settings)  # staff stay logged in across restarts
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # conversations live here
 
     app = Flask(__name__)
     app.config.update(
@@ -44,7 +56,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     for handler in logging.getLogger().handlers:
         handler.addFilter(MaskingFilter())
 
-    ratelimit.init_app(app, settings.rate_limit_per_minute)
+    invoer.init_app(app)  # <int:...> in routes: at most 18 ASCII digits
+    ratelimit.init_app(app, settings.rate_limit_per_minute, settings.trusted_proxies)
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(site.bp)
@@ -57,13 +70,20 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(dashboard.bp)  # /dashboard: anonymous figures, role "beleid"
 
     cors.init_app(app)  # only gemeente sites in JEUGDWIJZER_ALLOWED_ORIGINS may embed
+    headers.init_app(app)  # CSP, nosniff, Referrer-Policy; no-store on staff pages and the API
 
     @app.errorhandler(HTTPException)
     def json_for_api(err: HTTPException):
-        # The API always answers JSON with a Dutch message; HTML pages keep Flask's own pages.
-        if not request.path.startswith("/api/"):
-            return err
+        # The API always answers JSON with a Dutch message; other pages a Dutch page.
         code = err.code or 500
+        if not request.path.startswith("/api/"):
+            response = err.get_response()  # keeps headers such as Allow
+            # abort(400, description="...") carries our own Dutch text; werkzeug's is English
+            eigen = err.description if err.description != type(err).description else None
+            melding = eigen or FOUTEN.get(code, FOUTEN[500])
+            response.set_data(render_template("fout.html", melding=melding))
+            response.mimetype = "text/html"
+            return response
         body = {
             "error": err.name.lower().replace(" ", "_"),
             "message": FOUTEN.get(code, FOUTEN[500]),

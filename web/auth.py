@@ -15,6 +15,9 @@ and answers 403 when the role does not fit:
 calls `protect_forms(bp)` (and to the login form itself) must carry the CSRF token: put
 `{{ csrf_field() }}` inside every <form>. Accounts come from `jeugdwijzer users add`
 (bot/users.py); five wrong passwords in a row lock an account for 15 minutes.
+
+The signed cookie holds only a session token; the session itself lives in the app database
+(bot/inlogsessies.py), so logout, a new password and a disabled or removed account end it at once.
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from __future__ import annotations
 import functools
 import hmac
 import logging
+import re
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
 
 from flask import (
     Blueprint,
@@ -40,18 +43,27 @@ from flask import (
 )
 from markupsafe import Markup, escape
 
-from bot import overdracht, users
+from bot import inlogsessies, overdracht, users
 from web.db import app_db
 from web.ratelimit import SlidingWindow
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, url_prefix="/inbox")
 LOGIN_POGINGEN_PER_MINUUT = 20
+# One message for a wrong e-mail address, a wrong password and a locked or disabled account, so
+# the login page never tells whether an account exists.
+MISLUKT = (
+    "Het e-mailadres of het wachtwoord klopt niet. Na vijf fouten op rij kun je 15 minuten niet "
+    "inloggen."
+)
+# A local path with an optional query: RFC 3986 characters only, so no tab, newline, space or
+# backslash that a browser would drop or turn into "//other.site".
+LOKAAL_PAD = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]{0,500}")
 
 
 def current_user() -> users.User | None:
     if "user" not in g:
-        user_id = session.get("user_id")
+        user_id = inlogsessies.gebruiker_id(app_db(), session.get("token"))
         g.user = users.get_user(app_db(), user_id) if user_id else None
     return g.user
 
@@ -100,7 +112,7 @@ def login_required(role: str | None = None) -> Callable:
 
 def _safe_next(target: str | None, user: users.User) -> str:
     # Only paths on this site, so the login page cannot send staff to another site.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if target and LOKAAL_PAD.fullmatch(target) and "//" not in target.split("?", 1)[0]:
         return target
     if user.rol == "beleid" and "/dashboard" in {
         r.rule.rstrip("/") for r in current_app.url_map.iter_rules()
@@ -124,13 +136,11 @@ def login():
             user = users.authenticate(app_db(), email, password)
         except users.Geblokkeerd:
             user = None
-            fout = "Te vaak een fout wachtwoord. Probeer het over 15 minuten opnieuw."
+        if user is None:
+            fout = MISLUKT
         else:
-            if user is None:
-                fout = "Het e-mailadres of het wachtwoord klopt niet."
-        if user:
             session.clear()  # a fresh session on login: no fixation
-            session["user_id"] = user.id
+            session["token"] = inlogsessies.begin(app_db(), user.id)
             session.permanent = True
             log.info("Ingelogd: gebruiker %s", user.id)
             overdracht.audit(app_db(), user, "inloggen")
@@ -142,6 +152,7 @@ def login():
 @bp.post("/logout")
 def logout():
     check_csrf()
+    inlogsessies.beeindig(app_db(), session.get("token"))  # a copy of the cookie is refused too
     session.clear()
     return redirect(url_for("auth.login"))
 
@@ -150,7 +161,7 @@ def init_app(app: Flask) -> None:
     settings = app.config["SETTINGS"]
     if settings.secure_cookies:
         app.config["SESSION_COOKIE_SECURE"] = True
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=10)
+    app.config["PERMANENT_SESSION_LIFETIME"] = inlogsessies.LOOPTIJD
     app.extensions["jeugdwijzer_login_limit"] = SlidingWindow(LOGIN_POGINGEN_PER_MINUUT)
     app.jinja_env.globals.update(csrf_field=csrf_field, current_user=current_user)
 

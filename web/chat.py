@@ -10,8 +10,6 @@ the text for the team instead of asking Rasa; the live-chat endpoints are in web
 from __future__ import annotations
 
 import logging
-import re
-import secrets
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -20,15 +18,13 @@ from bot.overdracht.bevestiging import MARKERING
 from bot.taal import herkenning
 from bot.veiligheid import crisis
 from bot.veiligheid.emergency import crisisbericht, heeft_nummer, storingsbericht
-from web import rasa_client
+from web import invoer, rasa_client
 from web.db import app_db
 
 bp = Blueprint("chat", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
-SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-GEMEENTE_RE = re.compile(r"^GM\d{4}$")
 
 
 def fout(code: str, message: str, status: int = 400):
@@ -36,7 +32,34 @@ def fout(code: str, message: str, status: int = 400):
 
 
 def new_session() -> str:
-    return secrets.token_urlsafe(24)  # 192 random bits
+    return invoer.nieuwe_sessie(current_app.config["SECRET_KEY"])  # 192 random bits, signed
+
+
+def lees_bericht() -> tuple[str | None, str, str | None]:
+    """The checked session, text (as Rasa may get it) and gemeente of a chat message."""
+    if invoer.json_diepte(request.get_data(cache=True)) > invoer.MAX_DIEPTE:
+        body = None  # nothing we send is that deep; a parser could choke on it
+    else:
+        body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise invoer.FouteInvoer(
+            "invalid_json", 'Stuur je bericht als JSON, bijvoorbeeld {"text": "hallo"}.'
+        )
+    if body.get("text") is None:
+        raise invoer.FouteInvoer("missing_text", "Je bericht is leeg. Typ eerst iets.")
+    text = invoer.tekst(body["text"])
+    if not text:
+        raise invoer.FouteInvoer("empty_text", "Je bericht is leeg. Typ eerst iets.")
+    if len(text) > MAX_TEXT:
+        raise invoer.FouteInvoer(
+            "text_too_long", f"Je bericht is te lang. Gebruik hoogstens {MAX_TEXT} tekens."
+        )
+    session, gemeente = body.get("session"), body.get("gemeente")
+    if session is not None:
+        session = invoer.uitgegeven_sessie(current_app.config["SECRET_KEY"], session)
+    if gemeente is not None:
+        gemeente = invoer.gemeente(gemeente)
+    return session, invoer.voor_rasa(text), gemeente
 
 
 def met_vangnet(text: str, messages: list[dict]) -> list[dict]:
@@ -107,27 +130,10 @@ def storing(session: str, messages: list[dict]):
 
 @bp.post("/chat")
 def chat():
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return fout("invalid_json", 'Stuur je bericht als JSON, bijvoorbeeld {"text": "hallo"}.')
-    text = body.get("text")
-    session = body.get("session")
-    gemeente = body.get("gemeente")
-    if text is None:
-        return fout("missing_text", "Je bericht is leeg. Typ eerst iets.")
-    if not isinstance(text, str):
-        return fout("invalid_text", "Je bericht moet tekst zijn.")
-    text = text.strip()
-    if not text:
-        return fout("empty_text", "Je bericht is leeg. Typ eerst iets.")
-    if len(text) > MAX_TEXT:
-        return fout(
-            "text_too_long", f"Je bericht is te lang. Gebruik hoogstens {MAX_TEXT} tekens.", 413
-        )
-    if session is not None and (not isinstance(session, str) or not SESSION_RE.match(session)):
-        return fout("invalid_session", "Dit gesprek bestaat niet. Begin een nieuw gesprek.")
-    if gemeente is not None and (not isinstance(gemeente, str) or not GEMEENTE_RE.match(gemeente)):
-        return fout("invalid_gemeente", "De gemeentecode klopt niet. Gebruik een code als GM0164.")
+    try:
+        session, text, gemeente = lees_bericht()
+    except invoer.FouteInvoer as exc:  # bad input changes nothing and reaches nobody
+        return fout(exc.code, exc.message, 413 if exc.code == "text_too_long" else 400)
 
     if session:  # the bot is quiet while the team has the conversation
         try:
@@ -165,7 +171,9 @@ def chat():
 
 @bp.delete("/chat/<session>")
 def erase(session: str):
-    if not SESSION_RE.match(session):
-        return fout("invalid_session", "Dit gesprek bestaat niet.")
+    try:
+        invoer.sessie_id(session)  # also an id from before sessions were signed: erase it
+    except invoer.FouteInvoer as exc:
+        return fout(exc.code, exc.message)
     overdracht.erase_conversation(current_app.config["SETTINGS"], session)
     return "", 204

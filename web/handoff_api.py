@@ -14,7 +14,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from bot import overdracht
-from web.chat import SESSION_RE, fout
+from web import invoer
+from web.chat import fout
 from web.db import app_db
 
 bp = Blueprint("handoff_api", __name__, url_prefix="/api/v1")
@@ -22,12 +23,11 @@ bp = Blueprint("handoff_api", __name__, url_prefix="/api/v1")
 
 @bp.get("/chat/<session>/updates")
 def updates(session: str):
-    if not SESSION_RE.match(session):
-        return fout("invalid_session", "Dit gesprek bestaat niet. Begin een nieuw gesprek.")
-    after = request.args.get("after", "0")
-    if not after.isdigit():
-        return fout("invalid_cursor", "De waarde van 'after' moet een getal zijn, zoals 0.")
-    cursor = int(after)
+    try:
+        invoer.sessie_id(session)
+        cursor = invoer.cursor(request.args.get("after"))
+    except invoer.FouteInvoer as exc:
+        return fout(exc.code, exc.message)
     db = app_db()
     row = overdracht.chat_van_sessie(db, session)
     messages = []
@@ -42,8 +42,10 @@ def updates(session: str):
 
 @bp.post("/chat/<session>/handoff/stop")
 def stop(session: str):
-    if not SESSION_RE.match(session):
-        return fout("invalid_session", "Dit gesprek bestaat niet. Begin een nieuw gesprek.")
+    try:
+        invoer.sessie_id(session)
+    except invoer.FouteInvoer as exc:
+        return fout(exc.code, exc.message)
     db = app_db()
     row = overdracht.chat_van_sessie(db, session)
     if row is not None:

@@ -21,6 +21,7 @@ from flask import (
 )
 
 from bot import kaart, overdracht
+from web import invoer
 from web.auth import current_user, login_required, protect_forms
 from web.db import app_db
 
@@ -152,8 +153,10 @@ def detail(handoff_id: int):
 def nieuwe_berichten(handoff_id: int):
     """New messages for the open detail page (polled while the chat is live)."""
     row = _eigen_handoff(handoff_id)
-    after = request.args.get("after", "0")
-    after_id = int(after) if after.isdigit() else 0
+    try:
+        after_id = invoer.cursor(request.args.get("after"))
+    except invoer.FouteInvoer as exc:
+        return jsonify({"error": exc.code, "message": exc.message}), 400
     berichten = overdracht.berichten(app_db(), handoff_id, after=after_id)
     return jsonify(
         {

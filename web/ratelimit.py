@@ -3,6 +3,11 @@
 Flask-Limiter's `limits` wants a newer `packaging` than Rasa 3.6 allows, so this stays in-house:
 a sliding window per address, enough for one web process (run one per host, or put a proxy limit in
 front when scaling out).
+
+Only chat messages count. Erasing a conversation (DELETE) and ending a live chat are never
+limited: a citizen who wants out must always get out. Behind a reverse proxy set
+JEUGDWIJZER_TRUSTED_PROXIES to the number of proxies, so the client address comes from their
+X-Forwarded-For (werkzeug's ProxyFix); without it that header is ignored, as anyone can send it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import time
 from collections import deque
 
 from flask import Flask, current_app, jsonify, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.veiligheid.emergency import noodtekst
 
@@ -40,13 +46,18 @@ class SlidingWindow:
             return True
 
 
-def init_app(app: Flask, per_minute: int) -> None:
+LIMITED = {"chat.chat"}  # the endpoints that count: a chat message to the assistant
+
+
+def init_app(app: Flask, per_minute: int, trusted_proxies: int = 0) -> None:
     window = SlidingWindow(per_minute)
     app.extensions["jeugdwijzer_ratelimit"] = window
+    if trusted_proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted_proxies, x_proto=trusted_proxies)
 
     @app.before_request
     def limit_api():
-        if not request.path.startswith("/api/") or request.method in ("GET", "OPTIONS", "HEAD"):
+        if request.endpoint not in LIMITED or request.method != "POST":
             return None
         if current_app.config.get("RATELIMIT_ENABLED", True) and not window.allow(
             request.remote_addr or "?"

@@ -27,7 +27,7 @@ import yaml
 from bot.beheer import onderhoud
 from bot.beheer.training import MODEL_FILE
 from bot.config import PROJECT_ROOT, Settings, child_environment
-from bot.store import maak_prive
+from bot.store import alleen_voor_eigenaar
 
 MAX_PAUZE = 30.0  # seconds between starts of a child that keeps dying before it is healthy
 HANGT_NA = 30.0  # a healthy child that does not answer for this long is killed and restarted
@@ -114,7 +114,7 @@ def voorbereiden(settings: Settings) -> None:
     os.umask(0o077)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.data_dir.chmod(0o700)
-    maak_prive(settings.tracker_db)
+    alleen_voor_eigenaar(settings.tracker_db)
 
 
 def start_een(settings: Settings, naam: str) -> None:

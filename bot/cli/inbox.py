@@ -7,6 +7,9 @@ Examples:
     JEUGDWIJZER_NEW_PASSWORD=... jeugdwijzer users add --team 1 --email an@example.nl
     jeugdwijzer users list
     jeugdwijzer users wachtwoord --email an@example.nl    # new password, lifts a lock
+    jeugdwijzer users disable --email an@example.nl       # switch off, logged out at once
+    jeugdwijzer users enable --email an@example.nl        # switch on again
+    jeugdwijzer users remove --email an@example.nl        # delete the account
     jeugdwijzer purge            # erase old conversations and handoff data in every store
     jeugdwijzer audit --aanvraag 12   # who viewed, claimed and closed handoff 12
 """
@@ -93,6 +96,8 @@ def users_list() -> None:
     """Show all staff accounts. Example: jeugdwijzer users list"""
     for user in users.list_users(_db()):
         slot = f"\tgeblokkeerd tot {user['geblokkeerd_tot']}" if user["geblokkeerd_tot"] else ""
+        if user["uitgeschakeld_op"]:
+            slot += f"\tuitgeschakeld sinds {user['uitgeschakeld_op'][:10]}"
         click.echo(f"{user['email']}\t{user['rol']}\t{user['team']}{slot}")
 
 
@@ -105,6 +110,64 @@ def users_wachtwoord(email: str) -> None:
     except users.FouteInvoer as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Nieuw wachtwoord ingesteld voor {email}.")
+
+
+def _open_aanvragen_terug(db, email: str) -> None:
+    user = users.get_user_by_email(db, email)
+    if user is None:
+        return
+    terug = overdracht.terug_naar_team(db, user)
+    if terug:
+        click.echo(f"{terug} open aanvragen staan weer bij Nieuw voor het team.")
+
+
+@users_group.command(name="disable")
+@click.option("--email", required=True, help="E-mailadres van het account.")
+def users_disable(email: str) -> None:
+    """Switch an account off: it cannot log in, and is logged out everywhere at once.
+
+    Example: jeugdwijzer users disable --email an@example.nl
+    """
+    db = _db()
+    try:
+        users.disable_user(db, email)
+    except users.FouteInvoer as exc:
+        raise click.ClickException(str(exc)) from exc
+    _open_aanvragen_terug(db, email)
+    click.echo(f"Account {email} uitgeschakeld en overal uitgelogd.")
+
+
+@users_group.command(name="enable")
+@click.option("--email", required=True, help="E-mailadres van het account.")
+def users_enable(email: str) -> None:
+    """Switch a disabled account on again. Example: jeugdwijzer users enable --email a@b.nl"""
+    try:
+        users.disable_user(_db(), email, uit=False)
+    except users.FouteInvoer as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Account {email} kan weer inloggen.")
+
+
+@users_group.command(name="remove")
+@click.option("--email", required=True, help="E-mailadres van het account.")
+@click.option("--ja", is_flag=True, help="Niet om bevestiging vragen (voor scripts).")
+def users_remove(email: str, ja: bool) -> None:
+    """Delete an account: logged out at once, its open handoffs back to the team.
+
+    The audit log keeps what the account did, under its number.
+    Example: jeugdwijzer users remove --email an@example.nl
+    """
+    db = _db()
+    if users.get_user_by_email(db, email) is None:
+        raise click.ClickException(
+            f"Er is geen account voor {email}. Bekijk de accounts met: jeugdwijzer users list"
+        )
+    if not ja:
+        click.confirm(f"Account {email} verwijderen?", abort=True)
+    _open_aanvragen_terug(db, email)
+    user = users.remove_user(db, email)
+    overdracht.audit(db, None, "account_verwijderd", detail=f"account {user.id}")
+    click.echo(f"Account {email} verwijderd.")
 
 
 @click.command()

@@ -65,8 +65,8 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         return {
             "intent": CRISIS_INTENT,
             "drempel": 0.5,
-            "grijs": 0.25,
-            "C": 16.0,
+            "grijs": 0.45,
+            "C": 1.0,
             "fallback_threshold": 0.3,
             # Rasa's training cache keys on the config: a changed rule or normaliser retrains.
             "kenmerken": kenmerk_versie(),

@@ -5,7 +5,8 @@ retention and notifications. Callers use this facade: `from bot import overdrach
     gesprek.py         the transcript and summary, read from Rasa's tracker events
     openingstijden.py  is the team open (sociale kaart)
     livechat.py        the citizen's side of a live chat
-    behandelen.py      the worker's actions: oppakken, antwoord, notitie, teruggebeld, sluiten
+    behandelen.py      the worker's actions: oppakken, antwoord, notitie, teruggebeld, sluiten;
+                       terug_naar_team when a worker's account is switched off
     audit.py           who did what, when
     bevestiging.py     the citizen's confirmation: only once stored, never left out
     bewaren.py         one retention for every store (`purge_alles`), erasure by the citizen
@@ -39,6 +40,7 @@ from bot.overdracht.behandelen import (
     notitie,
     oppakken,
     sluiten,
+    terug_naar_team,
     teruggebeld,
 )
 from bot.overdracht.bevestiging import bericht as bevestigingsbericht
@@ -86,6 +88,7 @@ __all__ = [
     "samenvatting_uit_events",
     "sluiten",
     "stop_chat",
+    "terug_naar_team",
     "teruggebeld",
     "tijd",
 ]

@@ -123,3 +123,25 @@ def sluiten(
         )
     audit(db, user, "sluiten", handoff_id, detail=uitkomst, now=now)
     meld_status(db, uitkomst, row["gemeente"])
+
+
+def terug_naar_team(db: sqlite_utils.Database, user: users.User, now=None) -> int:
+    """The worker leaves (account disabled or removed): their open handoffs go back to the team's
+    list Nieuw, waiting from now, so no citizen is left with no one. Returns how many."""
+    rows = list(
+        db.query(
+            "SELECT id FROM handoffs WHERE opgepakt_door = ? AND team_id = ?"
+            " AND status IN ('opgepakt', 'live')",
+            [user.id, user.team_id],
+        )
+    )
+    with db.conn:
+        for row in rows:
+            db.conn.execute(
+                "UPDATE handoffs SET status = 'nieuw', opgepakt_door = NULL, opgepakt_op = NULL,"
+                " waiting_since = ? WHERE id = ?",
+                [iso(now), row["id"]],
+            )
+    for row in rows:
+        audit(db, user, "terug_naar_team", row["id"], now=now)
+    return len(rows)

@@ -132,9 +132,8 @@ def erase_session(db: sqlite_utils.Database, session: str, now: datetime | None 
 
 
 def erase_conversation(settings: Settings, session: str) -> None:
-    """Delete every trace of one conversation at once: Rasa's tracker and the app's records.
-
-    Anonymous statistics are not touched: they hold no session id and no text.
+    """Delete every trace of one conversation at once: Rasa's tracker, the handoff's personal data
+    and the kept niet-begrepen texts. Anonymous statistics hold no session id and no text.
     """
     rasa_tracker.wis(settings.tracker_db, [session])
     # Handoffs: contact details and transcript go at once, even while the team still has it open;
@@ -142,6 +141,8 @@ def erase_conversation(settings: Settings, session: str) -> None:
     db = open_app_db(settings.app_db)
     try:
         erase_session(db, session)
+        if statistiek.wis_gesprek(db, session):  # kept niet-begrepen texts (opt-in)
+            leeg_wal(db.conn)
     finally:
         db.conn.close()
     log.info("Gesprek gewist")

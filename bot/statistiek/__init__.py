@@ -38,6 +38,7 @@ from bot.statistiek.registratie import (
     record_event,
     record_events,
     record_niet_begrepen,
+    wis_gesprek,
 )
 from bot.statistiek.uitvoer import als_csv, tekst_rapport
 
@@ -71,4 +72,5 @@ __all__ = [
     "tekst_rapport",
     "toon",
     "waarde",
+    "wis_gesprek",
 ]

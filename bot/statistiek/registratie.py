@@ -14,6 +14,7 @@ Events and who writes them:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -91,8 +92,12 @@ def record_niet_begrepen(
     taal: str | None = None,
     now: datetime | None = None,
     db_path=None,
+    sessie: str | None = None,
 ) -> None:
-    """Count a misunderstood message; keep its masked text only when the deployment opted in."""
+    """Count a misunderstood message; keep its masked text only when the deployment opted in.
+
+    A kept text carries a hash of its session (never the id itself), so that erasing the
+    conversation erases it too (`wis_gesprek`)."""
     record_event("niet_begrepen", gemeente=gemeente, taal=taal, now=now, db_path=db_path)
     if not (text and text.strip() and niet_begrepen_bewaren()):
         return
@@ -105,6 +110,7 @@ def record_niet_begrepen(
                         "datum": _nu(now).date().isoformat(),
                         "gemeente": gemeente,
                         "tekst": mask(text.strip())[:1000],
+                        "sessie_hash": sessie_hash(sessie) if sessie else None,
                     }
                 )
             purge(db, load_settings().retention_days, now=now)
@@ -112,6 +118,18 @@ def record_niet_begrepen(
             db.conn.close()
     except Exception:  # noqa: BLE001 - statistics must never break a conversation
         log.exception("Kon niet-begrepen bericht niet opslaan")
+
+
+def sessie_hash(sessie: str) -> str:
+    return hashlib.sha256(f"niet-begrepen:{sessie}".encode("utf-8", "replace")).hexdigest()
+
+
+def wis_gesprek(db: sqlite_utils.Database, sessie: str) -> int:
+    """Delete the kept texts of one conversation (the citizen erased it). Returns how many."""
+    with db.conn:
+        return db.conn.execute(
+            "DELETE FROM niet_begrepen WHERE sessie_hash = ?", [sessie_hash(sessie)]
+        ).rowcount
 
 
 def purge(db: sqlite_utils.Database, retention_days: int, now: datetime | None = None) -> int:

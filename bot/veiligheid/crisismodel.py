@@ -19,10 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import Pipeline
+from sklearn.svm import LinearSVC
 
+from bot.taal.kenmerken import vectorizer
 from bot.taal.normaliseren import normalise
 from bot.veiligheid.crisis import detect
 
@@ -81,20 +81,6 @@ def kenmerktekst(text: str) -> str:
     return basistekst(text) + regels
 
 
-def _vectorizer() -> FeatureUnion:
-    return FeatureUnion(
-        [
-            ("woorden", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
-            (
-                "letters",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2
-                ),
-            ),
-        ]
-    )
-
-
 def kenmerk_versie() -> str:
     """A hash of everything that shapes the features, so Rasa's cache retrains on a change."""
     bot = Path(__file__).parent.parent
@@ -102,6 +88,7 @@ def kenmerk_versie() -> str:
     for path in (
         "veiligheid/crisismodel.py",
         "intentmodel.py",
+        "taal/kenmerken.py",
         "veiligheid/crisis.py",
         "taal/normaliseren.py",
         "data/crisis.yml",
@@ -130,9 +117,16 @@ class Beoordeling:
 
 
 class CrisisModel:
-    """Three linear models on one feature space: crisis or not, which kind, about whom."""
+    """Three linear SVMs on one feature space: crisis or not, which kind, about whom.
 
-    def __init__(self, c: float = 16.0) -> None:
+    The crisis SVM's score becomes `kans` through a fixed logistic curve (`SCHAAL`): 0.5 is the
+    SVM's own boundary, and `drempel`/`grijs` in config.yml are read on that scale. Writer-grouped
+    cross-validation chose the SVM (C 1) over a logistic regression: 94.6% against 92.6% of the
+    crisis messages of unseen writers at 2% false alarms (README "Veiligheid")."""
+
+    SCHAAL = 2.0
+
+    def __init__(self, c: float = 1.0) -> None:
         self.c = c
         self.crisis: Pipeline | None = None
         self.soort: Pipeline | None = None
@@ -141,13 +135,13 @@ class CrisisModel:
     def _pipeline(self, balanced: bool) -> Pipeline:
         return Pipeline(
             [
-                ("kenmerken", _vectorizer()),
+                ("kenmerken", vectorizer()),
                 (
                     "model",
-                    LogisticRegression(
+                    LinearSVC(
                         C=self.c,
-                        max_iter=2000,
                         class_weight="balanced" if balanced else None,
+                        random_state=0,
                     ),
                 ),
             ]
@@ -172,15 +166,17 @@ class CrisisModel:
             self.over = self._pipeline(balanced=False).fit(*zip(*overs, strict=True))
         return self
 
+    def _kansen(self, kenmerken: list[str]) -> np.ndarray:
+        assert self.crisis is not None, "fit() first"
+        return 1.0 / (1.0 + np.exp(-self.SCHAAL * self.crisis.decision_function(kenmerken)))
+
     def kansen(self, teksten: list[str]) -> np.ndarray:
         """The crisis probability of each text (many at once, for evaluation)."""
-        assert self.crisis is not None, "fit() first"
-        return self.crisis.predict_proba([kenmerktekst(t) for t in teksten])[:, 1]
+        return self._kansen([kenmerktekst(t) for t in teksten])
 
     def beoordeel(self, text: str) -> Beoordeling:
         kenmerk = [kenmerktekst(text)]
-        assert self.crisis is not None, "fit() first"
-        kans = float(self.crisis.predict_proba(kenmerk)[0, 1])
+        kans = float(self._kansen(kenmerk)[0])
         soort = str(self.soort.predict(kenmerk)[0]) if self.soort is not None else None
         over = str(self.over.predict(kenmerk)[0]) if self.over is not None else "zelf"
         return Beoordeling(kans, soort, SOORTEN.get(soort or ""), over)

@@ -22,6 +22,13 @@ GEWONE_WOORDJES = (
 # The two letters of a postcode, not one of those words.
 LETTERS = r"(?!(?:" + "|".join(GEWONE_WOORDJES) + r")\b)[A-Za-z]{2}"
 
+# Street names: with a house number every usual ending; without one only endings that are not
+# also ordinary words ("onderweg", "loopbaan").
+STRAAT_MET_NUMMER = (
+    r"straat|laan|weg|plein|dijk|gracht|kade|singel|hof|pad|steeg|dreef|park|ring|allee|markt"
+)
+STRAAT_ZONDER_NUMMER = r"straat|laan|plein|gracht|kade|singel|steeg|dreef|allee"
+
 # Order matters: the most specific patterns first.
 PATRONEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mail]"),
@@ -45,6 +52,23 @@ PATRONEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"\b\d{4}[.\s-]?\d{2}[.\s-]?\d{3}\b|\b\d{3}[.\s-]\d{3}[.\s-]\d{3}\b|\b\d{9}\b"),
         "[nummer]",
+    ),
+    # A street with a house number (Kerkstraat 12, Dorpsweg 5a, Molenlaan 3-1), or a street alone
+    (
+        re.compile(
+            r"\b[a-z][a-z'-]+(?:" + STRAAT_MET_NUMMER + r")\s+\d{1,5}(?:\s?[a-z]\b|-\d+)?\b",
+            re.IGNORECASE,
+        ),
+        "[adres]",
+    ),
+    (re.compile(r"\b[a-z][a-z'-]+(?:" + STRAAT_ZONDER_NUMMER + r")\b", re.IGNORECASE), "[straat]"),
+    # A name the writer gives: "ik heet Sanne de Vries", "mijn naam is Ahmed"
+    (
+        re.compile(
+            r"\b((?i:ik heet|mijn naam is|my name is|i am called))\s+[^\W\d_][\w'-]*"
+            r"(?:\s+(?:van|de|der|den|el|al)){0,2}(?:\s+[A-Z][\w'-]*)?"
+        ),
+        r"\1 [naam]",
     ),
     # A postcode alone: 1234 AB, 1234ab (not "2019 en", "1200 km")
     (
