@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -184,6 +185,19 @@ def naar_toestemming(url: str) -> str:
     return session
 
 
+def kill_na_opslaan(db_path: Path, session: str, pid: int, binnen: float = 20) -> None:
+    conn = sqlite3.connect(db_path)
+    try:
+        einde = time.monotonic() + binnen
+        while time.monotonic() < einde:
+            if conn.execute("SELECT 1 FROM handoffs WHERE session = ?", [session]).fetchone():
+                break
+            time.sleep(0.001)
+    finally:
+        conn.close()
+        os.kill(pid, signal.SIGKILL)
+
+
 def test_killing_the_action_server_while_a_citizen_confirms_loses_no_handoff_and_tells_everyone(
     product,
 ):
@@ -194,14 +208,25 @@ def test_killing_the_action_server_while_a_citizen_confirms_loses_no_handoff_and
         session = naar_toestemming(url)
         actieserver = kinderen(proc.pid)["actieserver"]
         # Kill at a different moment each round: before, during and after the handoff is saved.
-        threading.Timer(0.1 + 0.15 * ronde, os.kill, [actieserver, signal.SIGKILL]).start()
+        # Even rounds kill at a growing delay (before, during or after the save); odd rounds the
+        # moment the handoff is on disk, before the action's reply is out.
+        if ronde % 2:
+            kill = threading.Thread(
+                target=kill_na_opslaan, args=(settings_db, session, actieserver)
+            )
+        else:
+            kill = threading.Timer(0.05 + 0.1 * ronde, os.kill, [actieserver, signal.SIGKILL])
+        kill.start()
         antwoord = chat(url, "Ja, dat is goed", session, timeout=30)
+        kill.join()  # a kill after the reply is a round too; it must not hit the next round
         assert antwoord.status_code in (200, 503)
         gezien = teksten(antwoord)
         assert gezien, "een leeg antwoord"
         if antwoord.status_code == 503:
             assert all(nummer in gezien for nummer in NOODNUMMERS)
         eerst_bevestigd = BEVESTIGING in gezien
+        while kinderen(proc.pid).get("actieserver") in (None, actieserver):
+            time.sleep(0.1)
         wacht_tot_alles_werkt(url)
         gezien += "\n" + teksten(chat(url, "hallo", session, timeout=30))
 
@@ -224,6 +249,9 @@ def test_killing_the_action_server_while_a_citizen_confirms_loses_no_handoff_and
         while not set(opgeslagen) <= set(webhook.ids) and time.monotonic() < deadline:
             time.sleep(0.3)
         assert set(opgeslagen) <= set(webhook.ids), "het team hoorde er niet van"
+    # The case issue 17 measured happened: saved, then the action's reply was lost on the way.
+    log = (data_dir / "product.log").read_text(errors="replace")
+    assert OVERDRACHTEN < 2 or "bevestigd door de webapp" in log
 
 
 def test_after_delete_and_purge_no_database_file_holds_the_citizens_details(product):
