@@ -70,6 +70,4 @@ def test_a_kept_text_is_masked_and_erased_with_its_conversation(
     assert mijn not in str(rijen) and ander not in str(rijen)  # never the session id itself
 
     assert client.delete(f"/api/v1/chat/{mijn}").status_code == 204
-    assert [r["tekst"] for r in db(settings)["niet_begrepen"].rows] == [
-        "blub plof zoem"
-    ]
+    assert [r["tekst"] for r in db(settings)["niet_begrepen"].rows] == ["blub plof zoem"]
