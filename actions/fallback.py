@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import stuur_veiligheidsvraag
 from actions.referral import ActionVerwijzing
-from bot import verwijzing
+from bot import kennis, verwijzing
 from bot.statistiek import record_niet_begrepen
 from bot.taal.teksten import tekst
 from bot.veiligheid.emergency import herinnering
@@ -63,6 +63,13 @@ class ActionNietBegrepen(Action):
             # Not understood, but it answers the assistant's own question ("Zwolle", "bijna 3").
             return await ActionVerwijzing().run(dispatcher, tracker, domain)
         bericht = tracker.latest_message or {}
+        taal = "en" if tracker.get_slot("taal") == "en" else "nl"
+        treffer = kennis.zoek(bericht.get("text") or "", taal)
+        if treffer is not None and not tracker.get_slot("crisis_categorie"):
+            # The topic model was unsure, but the knowledge base knows this question.
+            return ActionVerwijzing().beantwoord(
+                treffer.kennis.onderwerp, dispatcher, tracker, domain
+            )
         # Counted anonymously; the masked text is kept only when the deployment opted in.
         record_niet_begrepen(
             bericht.get("text"),
@@ -71,7 +78,6 @@ class ActionNietBegrepen(Action):
             taal=tracker.get_slot("taal"),
             sessie=tracker.sender_id,  # kept as a hash, so erasing the conversation reaches it
         )
-        taal = "en" if tracker.get_slot("taal") == "en" else "nl"
         # After a crisis earlier in this conversation, stay careful: the help again, and a person.
         na_crisis = herinnering(
             tracker.get_slot("crisis_categorie"), tracker.get_slot("crisis_over"), taal=taal

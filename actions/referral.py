@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import stuur_veiligheidsvraag
-from bot import verwijzing
+from bot import kennis, verwijzing
 from bot.statistiek import record_event
 from bot.taal import herkenning
 from bot.taal.teksten import tekst
@@ -179,7 +179,16 @@ class ActionVerwijzing(Action):
             veilig = stuur_veiligheidsvraag(dispatcher, tracker, taal)
             return [*_slot_events(domain, tracker, situatie, gevraagd=None), *veilig]
 
-        antwoord = verwijzing.antwoord(onderwerp, situatie, kaart, met_uitleg=met_uitleg)
+        eerste = None
+        if met_uitleg:
+            # Answer the question first when the knowledge base knows it (bot/kennis.py).
+            treffer = kennis.zoek((tracker.latest_message or {}).get("text") or "", taal)
+            if treffer is not None and verwijzing.onderwerp(treffer.kennis.onderwerp):
+                onderwerp = verwijzing.onderwerp(treffer.kennis.onderwerp)
+                eerste, voorzet = treffer.kennis.antwoord[taal], ""
+        antwoord = verwijzing.antwoord(
+            onderwerp, situatie, kaart, met_uitleg=met_uitleg, eerste=eerste
+        )
         if met_uitleg and antwoord.berichten[0].text in vorige_antwoorden(tracker):
             # Never the same answer twice in a row: they did not get what they needed.
             antwoord = herhaling(onderwerp, taal)

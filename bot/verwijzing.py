@@ -17,14 +17,24 @@ from typing import Any
 
 import yaml
 
-from bot import kaart
+from bot import beurt, hulpaanbod
+from bot.beurt import (  # noqa: F401 - part of this module's interface for the actions
+    MAX_BERICHTEN,
+    MAX_EERSTE,
+    MAX_KAARTEN,
+    MAX_WOORDEN,
+    Bericht,
+    Verwijzing,
+    bubbels,
+    woorden,
+)
+from bot.hulpaanbod import Kaart, standaard_kaart  # noqa: F401 - the actions use both
 from bot.taal.teksten import tekst
 from bot.veiligheid.emergency import NOODLIJNEN
 
 log = logging.getLogger(__name__)
 
 ONDERWERPEN_FILE = Path(__file__).parent / "data" / "onderwerpen.yml"
-MAX_OPTIES = 3
 SOORTEN = ("alledaags", "zorg", "jeugdhulp", "landelijk")
 # What a referral counts as in the anonymous statistics (bot.statistiek).
 VERWIJZING_PER_SOORT = {
@@ -38,7 +48,7 @@ MEER_ZORGEN = "hulp_algemeen"
 # Questions the assistant may ask, one at a time; each is asked at most once per conversation.
 LEEFTIJD, GEMEENTE, ZORG_GROTER = "leeftijd", "gemeente", "zorg_groter"
 # Button payloads other parts of the assistant handle.
-MEDEWERKER_PAYLOAD = "/praten_met_mens"
+MEDEWERKER_PAYLOAD = beurt.MEDEWERKER_PAYLOAD
 # Age buttons: a typical age per band, enough to choose consultatiebureau or jeugdarts.
 LEEFTIJD_KNOPPEN = (("knop_jong", "2"), ("knop_basisschool", "8"), ("knop_tiener", "14"))
 NUMBER_RE = re.compile(r"\d{1,3}")
@@ -55,12 +65,36 @@ class Onderwerp:
     knop: dict[str, str]
     knoppen: tuple[str, ...] = ()
     gemeente: bool = False  # ask the gemeente before answering
-    uitleg_jongere: dict[str, str] = field(default_factory=dict)  # to a young person
+    # Texts for one role (jongere, professional, omstander) or an age band, when it matters.
+    per_rol: dict[str, dict[str, str]] = field(default_factory=dict)
+    per_leeftijd: tuple[tuple[int, int, dict[str, str]], ...] = ()
 
-    def tekst(self, taal: str, rol: str | None = None) -> str:
-        """The explanation; {link_112} and the other emergency lines: bot.veiligheid.emergency."""
-        uitleg = self.uitleg_jongere if rol == "jongere" and self.uitleg_jongere else self.uitleg
+    def tekst(self, taal: str, rol: str | None = None, leeftijd: int | None = None) -> str:
+        """The explanation for this person; {link_112} and the other lines: bot.veiligheid."""
+        uitleg = self.uitleg
+        if rol in self.per_rol:
+            uitleg = self.per_rol[rol]
+        elif rol != "jongere" and leeftijd is not None:
+            # The child's age, told by a parent: a baby text is no answer for a toddler.
+            for van, tot, band in self.per_leeftijd:
+                if van <= leeftijd <= tot:
+                    uitleg = band
+                    break
         return (uitleg.get(taal) or uitleg["nl"]).format_map(NOODLINKS)
+
+
+ROL_VELDEN = {
+    "uitleg_jongere": "jongere",
+    "uitleg_professional": "professional",
+    "uitleg_omstander": "omstander",
+}
+
+
+def _per_leeftijd(waarde: dict) -> tuple[tuple[int, int, dict[str, str]], ...]:
+    return tuple(
+        (int(band["van"]), int(band["tot"]), {t: band[t] for t in ("nl", "en") if t in band})
+        for band in waarde.get("uitleg_leeftijd") or ()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +109,8 @@ def onderwerpen() -> dict[str, Onderwerp]:
             knop=waarde["knop"],
             knoppen=tuple(waarde.get("knoppen", ())),
             gemeente=bool(waarde.get("gemeente", False)),
-            uitleg_jongere=waarde.get("uitleg_jongere") or {},
+            per_rol={rol: waarde[veld] for veld, rol in ROL_VELDEN.items() if waarde.get(veld)},
+            per_leeftijd=_per_leeftijd(waarde),
         )
         for intent, waarde in data.items()
     }
@@ -98,16 +133,11 @@ class Situatie:
 
 
 @dataclass
-class Bericht:
-    text: str
-    buttons: list[dict[str, str]] = field(default_factory=list)
-
-
-@dataclass
 class Antwoord:
     berichten: list[Bericht]
     vraag: str | None = None  # the question asked, when the answer is a question
     verwijzing: str | None = None  # what kind of referral was given, for bot.statistiek
+    diensten: list[str] = field(default_factory=list)  # ids of the services shown
 
 
 def leeftijd_uit(waarde: Any) -> int | None:
@@ -177,47 +207,6 @@ def _route_voorliggend(situatie: Situatie) -> str:
     return _t("route_jeugdarts", situatie)
 
 
-# --- the sociale kaart, through one small adapter so a missing or broken kaart never breaks a chat
-
-
-class Kaart:
-    """The few calls the referral needs from bot.kaart."""
-
-    def __init__(self, module: Any):
-        self.module = module
-
-    def gemeente(self, code: str) -> Any | None:
-        return self.module.gemeente(code)
-
-    def vind_gemeente(self, text: str) -> str | None:
-        gevonden = self.module.vind_gemeente(text)
-        return gevonden.code if gevonden else None
-
-    def lokaal_team(self, code: str) -> Any | None:
-        dienst = self.module.lokaal_team(code)
-        if dienst is None:
-            return None
-        return self.module.resultaat(dienst) if hasattr(self.module, "resultaat") else dienst
-
-    def search(self, categorie: str, situatie: Situatie, gemeente: str | None) -> list[Any]:
-        who = situatie.rol if situatie.rol in ("ouder", "jongere", "professional") else None
-        return list(
-            self.module.search(categorie, age=situatie.leeftijd, gemeente=gemeente, who=who)
-        )
-
-    def render(self, resultaat: Any, taal: str, gemeente_website: str = "") -> str:
-        return self.module.render(resultaat, taal=taal, gemeente_website=gemeente_website)
-
-
-def standaard_kaart() -> Kaart | None:
-    return Kaart(kaart)
-
-
-def _sleutel(resultaat: Any) -> str:
-    dienst = getattr(resultaat, "dienst", resultaat)
-    return str(getattr(dienst, "id", id(dienst)))
-
-
 def _onbekende_gemeente(situatie: Situatie) -> bool:
     """We asked or were told, and still cannot name the gemeente's team."""
     return bool(situatie.gemeente or situatie.gemeente_onbekend or GEMEENTE in situatie.al_gevraagd)
@@ -226,73 +215,70 @@ def _onbekende_gemeente(situatie: Situatie) -> bool:
 def _opties(
     o: Onderwerp, situatie: Situatie, kaart: Kaart, gemeente: str | None, met_team: bool
 ) -> list[Any]:
-    """At most three services, the most fitting first: the lokale team, then per category."""
-    gekozen: list[Any] = []
-    if met_team and gemeente:
-        team = kaart.lokaal_team(gemeente)
-        if team is not None:
-            gekozen.append(team)
-    gezien = {_sleutel(r) for r in gekozen}
-    gevonden = [r for c in o.categorieen for r in kaart.search(c, situatie, gemeente)]
-    if not gevonden and not gekozen and _onbekende_gemeente(situatie):
-        # Nothing for this topic in an unknown gemeente: someone to talk to, anywhere.
-        reserve = "praten" if situatie.rol == "jongere" else "opvoeden"
-        gevonden = kaart.search(reserve, situatie, gemeente)
-    if o.soort == "alledaags":
-        # Voorliggend veld first: the lokale team is for when the worry is bigger.
-        gevonden.sort(key=lambda r: bool(getattr(getattr(r, "dienst", r), "lokaal_team", False)))
-    for resultaat in gevonden:
-        if _sleutel(resultaat) not in gezien and len(gekozen) < MAX_OPTIES:
-            gekozen.append(resultaat)
-            gezien.add(_sleutel(resultaat))
-    return gekozen
+    return hulpaanbod.opties(
+        o.intent,
+        o.categorieen,
+        rol=situatie.rol,
+        leeftijd=situatie.leeftijd,
+        kaart=kaart,
+        gemeente=gemeente,
+        met_team=met_team,
+        alledaags=o.soort == "alledaags",
+        reserve=_onbekende_gemeente(situatie),
+        aantal=MAX_KAARTEN,
+    )
 
 
 def _verwijzing(
     o: Onderwerp, situatie: Situatie, kaart: Kaart | None, met_team: bool
-) -> tuple[str, bool]:
-    """The message with where to go, and whether a lokale team was named."""
+) -> Verwijzing:
     if kaart is None:
-        return _t("kaart_niet_bereikbaar", situatie), False
+        return Verwijzing(kop=[_t("kaart_niet_bereikbaar", situatie)])
     try:
         gemeente = kaart.gemeente(situatie.gemeente) if situatie.gemeente else None
-        delen: list[str] = []
         code = gemeente.code if gemeente is not None else None
+        v = Verwijzing()
         if gemeente is None and (situatie.gemeente or situatie.gemeente_onbekend):
             # Only when they named a place we do not know; "weet ik niet" just gets the help.
-            delen.append(_t("onbekende_gemeente", situatie))
+            v.kop.append(_t("onbekende_gemeente", situatie))
         opties = _opties(o, situatie, kaart, code, met_team)
-        if opties and gemeente is not None:
-            delen.append(_t("hier_in_gemeente", situatie, gemeente=gemeente.naam))
-        elif opties:
-            delen.append(_t("landelijk", situatie))
-        team_genoemd = bool(met_team and code and opties and kaart.lokaal_team(code) is not None)
+        team = kaart.lokaal_team(code) if met_team and code else None
+        getoond = {hulpaanbod.sleutel(r) for r in opties}
+        v.team_genoemd = team is not None and hulpaanbod.sleutel(team) in getoond
         website = getattr(gemeente, "website", "") if gemeente is not None else ""
-        delen.extend(kaart.render(r, situatie.taal, website) for r in opties)
-        if gemeente is not None and website and met_team and not team_genoemd:
+        v.kaarten = [kaart.render(r, situatie.taal, website) for r in opties]
+        v.diensten = [hulpaanbod.sleutel(r) for r in opties]
+        if gemeente is not None and website and met_team and not v.team_genoemd:
             kort = re.sub(r"^https?://(www\.)?", "", website).rstrip("/")
-            delen.append(
+            v.staart.append(
                 _t("website_gemeente", situatie, gemeente=gemeente.naam, website=kort, url=website)
             )
         if gemeente is None and not _onbekende_gemeente(situatie):
-            delen.append(_t("geen_gemeente", situatie))
-        return "\n\n".join(delen), team_genoemd
+            v.staart.append(_t("geen_gemeente", situatie))
+        elif gemeente is None and not v.kaarten and not v.kop:
+            v.kop.append(_t("zoek_op_website", situatie))  # asked, and still no place to go
+        return v
     except Exception:  # noqa: BLE001 - a broken kaart must not leave someone without an answer
         log.exception("De sociale kaart gaf een fout")
-        return _t("kaart_niet_bereikbaar", situatie), False
+        return Verwijzing(kop=[_t("kaart_niet_bereikbaar", situatie)])
 
 
-def _nu_al(o: Onderwerp, situatie: Situatie, kaart: Kaart) -> list[Bericht]:
-    """While we ask the gemeente: help that works anywhere, so nobody waits for a next step."""
+def _nu_al(o: Onderwerp, situatie: Situatie, kaart: Kaart) -> tuple[list[Bericht], list[str]]:
+    """While we ask the gemeente: one person to talk to anywhere, so nobody waits."""
     try:
-        opties = _opties(o, situatie, kaart, None, met_team=False)[:2]
+        opties = [
+            r
+            for r in _opties(o, situatie, kaart, None, met_team=False)
+            if getattr(getattr(r, "dienst", r), "telefoonnummers", ())
+            or getattr(getattr(r, "dienst", r), "chat_url", "")
+        ][:1]
         if not opties:
-            return []
-        delen = [_t("landelijk", situatie), *(kaart.render(r, situatie.taal) for r in opties)]
+            return [], []
+        tekst_ = "\n".join(kaart.render(r, situatie.taal) for r in opties)
     except Exception:  # noqa: BLE001 - the question still follows
         log.exception("De sociale kaart gaf een fout")
-        return []
-    return [Bericht("\n\n".join(delen))]
+        return [], []
+    return [Bericht(tekst_)], [hulpaanbod.sleutel(r) for r in opties]
 
 
 def antwoord(
@@ -301,48 +287,58 @@ def antwoord(
     kaart: Kaart | None = None,
     *,
     met_uitleg: bool = True,
+    eerste: str | None = None,
 ) -> Antwoord:
-    """The answer to a topic: the explanation, then one question when one is needed, else
-    where to go. `met_uitleg=False` when the explanation was already given."""
+    """The answer to a topic: the explanation (or `eerste`, a direct answer from the knowledge
+    base), then one question when one is needed, else where to go. At most three bubbles, two
+    services and 90 words. `met_uitleg=False` when the explanation was already given."""
     berichten: list[Bericht] = []
-    if met_uitleg:
+    if eerste:
+        berichten.append(Bericht(eerste))
+    elif met_uitleg:
         # Kind words and a tip first, also when a question follows: never a bare question.
-        berichten.append(Bericht(o.tekst(situatie.taal, situatie.rol)))
+        berichten.append(Bericht(o.tekst(situatie.taal, situatie.rol, situatie.leeftijd)))
     welke = volgende_vraag(o, situatie)
     if welke is not None:
-        if welke == GEMEENTE and not met_uitleg:
+        diensten: list[str] = []
+        if welke == GEMEENTE and not berichten:
             # "Ja, ik maak me meer zorgen": first say who can help, then ask where.
             berichten.append(Bericht(_t("meer_zorgen", situatie)))
         elif welke == GEMEENTE and kaart is not None:
-            berichten.extend(_nu_al(o, situatie, kaart))
+            nu_al, diensten = _nu_al(o, situatie, kaart)
+            berichten.extend(nu_al)
         gevraagd = vraag(welke, situatie)
-        return Antwoord(berichten + gevraagd.berichten, vraag=gevraagd.vraag)
+        alles = berichten + gevraagd.berichten
+        if woorden(alles) > MAX_WOORDEN and len(alles) == 3:
+            alles.pop(1)  # the help that works anywhere is the first to go
+            diensten = []
+        return Antwoord(alles, vraag=gevraagd.vraag, diensten=diensten)
 
-    if o.soort == "alledaags":
-        route = _route_voorliggend(situatie)
-    elif o.soort in ("zorg", "jeugdhulp"):
-        route = _t("route_lokaal_team", situatie)
-    else:
-        route = ""
     met_team = o.soort in ("zorg", "jeugdhulp")
-    waar, team_genoemd = _verwijzing(o, situatie, kaart, met_team)
-    berichten.append(Bericht("\n\n".join(d for d in (route, waar) if d)))
+    v = _verwijzing(o, situatie, kaart, met_team)
+    if o.soort == "alledaags":
+        v.kop.insert(0, _route_voorliggend(situatie))
+    elif met_team and not v.team_genoemd:
+        v.kop.insert(0, _t("route_lokaal_team", situatie))
+    berichten.append(Bericht(v.tekst()))
 
     taal = situatie.taal
     if o.soort == "alledaags":
-        buttons = [
+        knoppen = [
             {"title": _t("knop_meer_zorgen", situatie), "payload": "/bevestigen"},
             {"title": _t("knop_genoeg", situatie), "payload": "/ontkennen"},
-            *(knop(i, taal) for i in o.knoppen[:2]),
+            *(knop(i, taal) for i in o.knoppen[:1]),
         ]
-        berichten.append(Bericht(_t("vraag_zorg_groter", situatie), buttons))
-        return Antwoord(berichten, vraag=ZORG_GROTER, verwijzing="voorliggend")
+        berichten.append(Bericht(_t("vraag_zorg_groter", situatie), knoppen))
+        beurt.past(berichten, v, knoppen)
+        return Antwoord(berichten, vraag=ZORG_GROTER, verwijzing="voorliggend", diensten=v.diensten)
 
-    buttons = [knop(i, taal) for i in o.knoppen if i != "praten_met_mens"][:3]
+    knoppen = [knop(i, taal) for i in o.knoppen if i != "praten_met_mens"][:2]
     if o.soort in ("zorg", "jeugdhulp") or "praten_met_mens" in o.knoppen:
-        buttons.append(knop("praten_met_mens", taal))
-    berichten.append(Bericht(_t("nog_iets", situatie), buttons))
+        knoppen.append(knop("praten_met_mens", taal))
+    berichten.append(Bericht(_t("nog_iets", situatie), knoppen))
+    beurt.past(berichten, v, knoppen)
     soort = VERWIJZING_PER_SOORT[o.soort]
-    if soort == "lokaal_team" and not team_genoemd:
+    if soort == "lokaal_team" and not v.team_genoemd:
         soort = "landelijk"  # we could not name the gemeente's team
-    return Antwoord(berichten, verwijzing=soort)
+    return Antwoord(berichten, verwijzing=soort, diensten=v.diensten)

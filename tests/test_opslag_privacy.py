@@ -61,7 +61,7 @@ def test_a_kept_text_is_masked_and_erased_with_its_conversation(
     mijn = client.post("/api/v1/chat", json={"text": "hoi"}).get_json()["session"]
     ander = client.post("/api/v1/chat", json={"text": "hoi"}).get_json()["session"]
     niet_begrepen(mijn, "Ik heet Sanne de Vries en woon op de Kerkstraat 12, bel 0612345678")
-    niet_begrepen(ander, "wat is een wijkteam eigenlijk")
+    niet_begrepen(ander, "blub plof zoem")
     rijen = list(db(settings)["niet_begrepen"].rows)
     assert len(rijen) == 2
     bewaard = rijen[0]["tekst"]
@@ -70,6 +70,4 @@ def test_a_kept_text_is_masked_and_erased_with_its_conversation(
     assert mijn not in str(rijen) and ander not in str(rijen)  # never the session id itself
 
     assert client.delete(f"/api/v1/chat/{mijn}").status_code == 204
-    assert [r["tekst"] for r in db(settings)["niet_begrepen"].rows] == [
-        "wat is een wijkteam eigenlijk"
-    ]
+    assert [r["tekst"] for r in db(settings)["niet_begrepen"].rows] == ["blub plof zoem"]

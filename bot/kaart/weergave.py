@@ -14,6 +14,7 @@ from bot.kaart.model import Dienst, Resultaat
 from bot.taal.teksten import tekst
 
 _NIET_IN_LABEL = re.compile(r"[\[\]()<>\n\r]")
+_ZINSEINDE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _label(text: str) -> str:
@@ -109,3 +110,70 @@ def render(
     if dienst.voorbeeld:
         regels.append(tekst("kaart.voorbeeld", taal))
     return "\n".join(regels)
+
+
+def _wat(omschrijving: str) -> str:
+    """The first sentence of the description; after an opening question ("Geldzorgen?") two."""
+    zinnen = _ZINSEINDE.split(omschrijving.strip())
+    return " ".join(zinnen[:2] if zinnen[0].endswith("?") else zinnen[:1])
+
+
+def _contact_kort(dienst: Dienst, taal: str, gemeente_website: str) -> str:
+    """One way or two to reach them: phone first, then chat or website."""
+    delen = []
+    if dienst.telefoonnummers:
+        delen.append(tekst("kaart.kort_bel", taal, link=tel_link(dienst.telefoonnummers[0])))
+    if dienst.chat_url:
+        delen.append(tekst("kaart.kort_chat", taal, link=web_link(dienst.chat_url)))
+    elif dienst.website:
+        delen.append(tekst("kaart.kort_website", taal, link=web_link(dienst.website)))
+    if not delen and dienst.email:
+        delen.append(tekst("kaart.kort_mail", taal, link=mail_link(dienst.email)))
+    if not delen and gemeente_website:
+        delen.append(tekst("kaart.kort_website", taal, link=web_link(gemeente_website)))
+    zin = tekst("kaart.of", taal).join(delen)
+    return zin[:1].upper() + zin[1:] + "." if zin else ""
+
+
+def _open_kort(dienst: Dienst, now: datetime | None, taal: str) -> str:
+    """ "Nu open" only when the hours are verified (high); unverified hours are left out."""
+    if dienst.altijd_open:
+        return tekst("kaart.dag_en_nacht", taal) + "."
+    if not dienst.schema or dienst.tijden_betrouwbaarheid != "high":
+        return ""
+    if vak := tijden.huidig_vak(dienst, now):
+        return tekst("kaart.nu_open_tot", taal, tijd=tijden.klok_tekst(vak.tot, taal)) + "."
+    return tekst("kaart.nu_gesloten", taal) + "."
+
+
+def _kosten_kort(dienst: Dienst, taal: str) -> str:
+    # One cost statement, never two that seem to contradict each other.
+    if dienst.telefoon_kosten and not dienst.telefoon_kosten.lower().startswith("gratis"):
+        return tekst("kaart.kort_bellen_kost", taal)
+    if dienst.gratis:
+        return tekst("kaart.kort_gratis", taal)
+    return ""
+
+
+def kaartje(
+    item: Resultaat | Dienst,
+    taal: str = "nl",
+    now: datetime | None = None,
+    gemeente_website: str = "",
+) -> str:
+    """A service as the chat shows it on a phone: name, what they do for you, how to reach them,
+    "nu open" only with verified hours. Sources stay in the kaart (`render`, kaart check)."""
+    dienst = item.dienst if isinstance(item, Resultaat) else item
+    # One line of what they do for you: the first sentence of the description.
+    wat = _wat(dienst.omschrijving) if taal == "nl" else ""
+    eerste = f"{dienst.naam}: {wat}" if wat else dienst.naam
+    if dienst.via_overdracht and not dienst.telefoonnummers:
+        hoe = tekst("kaart.kort_overdracht", taal)
+    else:
+        hoe = _contact_kort(dienst, taal, gemeente_website)
+    tweede = " ".join(
+        d for d in (hoe, _open_kort(dienst, now, taal), _kosten_kort(dienst, taal)) if d
+    )
+    if dienst.voorbeeld:
+        tweede += " " + tekst("kaart.kort_voorbeeld", taal)
+    return f"{eerste}\n{tweede}".strip()

@@ -234,8 +234,14 @@ def drempels() -> tuple[float, float]:
     return eigen.get("drempel", standaard["drempel"]), eigen.get("grijs", standaard["grijs"])
 
 
-def kruisvalidatie(voorbeelden: list | None = None, drempel: float | None = None, grijs=None):
-    """Leave one writer out at a time, deciding as the product does (the model, rules inside)."""
+GROEPEN = 8  # groups of writers left out together: 8 models instead of one per writer
+
+
+def kruisvalidatie(
+    voorbeelden: list | None = None, drempel: float | None = None, grijs=None, groepen=GROEPEN
+):
+    """Leave a group of writers out at a time (every writer is scored by a model that never saw
+    any of their messages), deciding as the product does (the model, rules inside)."""
     from bot.veiligheid.crisismodel import CrisisModel  # why: sklearn only for this comparison
 
     if drempel is None or grijs is None:
@@ -243,14 +249,14 @@ def kruisvalidatie(voorbeelden: list | None = None, drempel: float | None = None
     voorbeelden = voorbeelden if voorbeelden is not None else nlu_voorbeelden()
     uitslag = Kruisuitslag(drempel, grijs)
     schrijvers = sorted({v.schrijver for v in voorbeelden})
-    for schrijver in schrijvers:
-        train = [v for v in voorbeelden if v.schrijver != schrijver]
-        test = [v for v in voorbeelden if v.schrijver == schrijver]
+    for groep in (set(schrijvers[i::groepen]) for i in range(min(groepen, len(schrijvers)))):
+        train = [v for v in voorbeelden if v.schrijver not in groep]
+        test = [v for v in voorbeelden if v.schrijver in groep]
         if not any(v.crisis for v in train):
             continue
         kansen = CrisisModel().fit(train, alleen_crisis=True).kansen([v.tekst for v in test])
-        telling = uitslag.per_schrijver.setdefault(schrijver, Counter())
         for v, kans in zip(test, kansen, strict=True):
+            telling = uitslag.per_schrijver.setdefault(v.schrijver, Counter())
             alarm = kans >= drempel
             if v.crisis:
                 soort = uitslag.per_soort.setdefault(v.soort or "overig", Counter())
@@ -259,7 +265,7 @@ def kruisvalidatie(voorbeelden: list | None = None, drempel: float | None = None
                     t["gevonden"] += alarm
                     t["grijs"] += not alarm and kans >= grijs
                 if not alarm:
-                    uitslag.gemist.append((schrijver, v.soort or "overig", v.tekst))
+                    uitslag.gemist.append((v.schrijver, v.soort or "overig", v.tekst))
             else:
                 soort = uitslag.per_soort.setdefault(
                     "(geen: rustig)" if v.rustig else "(geen: alledaags)", Counter()
@@ -269,8 +275,18 @@ def kruisvalidatie(voorbeelden: list | None = None, drempel: float | None = None
                     t["alarm"] += alarm
                     t["vraag"] += not alarm and kans >= grijs
                 if alarm:
-                    uitslag.alarmen.append((schrijver, v.tekst))
+                    uitslag.alarmen.append((v.schrijver, v.tekst))
     return uitslag
+
+
+def nummer_regel(t: Counter) -> str:
+    """The issue's measure: a number in the first reply (crisis answer or safety question)."""
+    raak = (t["gevonden"] + t["grijs"]) / t["crisis"] if t["crisis"] else float("nan")
+    vals = (t["alarm"] + t["vraag"]) / t["rustig"] if t["rustig"] else float("nan")
+    return (
+        f"Een nummer in het eerste antwoord: {raak:.1%} van de crisisberichten, "
+        f"{vals:.1%} van de berichten zonder gevaar."
+    )
 
 
 def kruisrapport(uitslag: Kruisuitslag, voorbeelden_tonen: int = 15) -> str:
@@ -285,10 +301,12 @@ def kruisrapport(uitslag: Kruisuitslag, voorbeelden_tonen: int = 15) -> str:
     kop = f"  {'':<22}{'crisis':>7}{'recall':>9}{'grijs':>7}{'geen':>8}{'alarm':>9}{'vraag':>7}"
     regels = [
         "Crisis: kruisvalidatie per schrijver (elke schrijver getoetst door een model zonder",
-        f"zijn eigen voorbeelden; het model met de regels als kenmerk, crisis vanaf "
+        f"zijn eigen voorbeelden, {GROEPEN} groepen schrijvers; crisis vanaf "
         f"{uitslag.drempel}, veiligheidsvraag vanaf {uitslag.grijs})",
         kop,
         rij("ALLES", uitslag.totaal),
+        "",
+        nummer_regel(uitslag.totaal),
         "",
         "Per schrijver:",
         kop,

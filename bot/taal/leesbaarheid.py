@@ -148,10 +148,15 @@ def _domain_teksten(root: Path) -> Iterator[Tekst]:
 def _onderwerp_teksten(root: Path) -> Iterator[Tekst]:
     data = yaml.safe_load((root / "bot/data/onderwerpen.yml").read_text(encoding="utf-8"))
     for intent, onderwerp in data.items():
-        for veld in ("uitleg", "uitleg_jongere", "knop"):
+        for veld in ("uitleg", "uitleg_jongere", "uitleg_professional", "uitleg_omstander", "knop"):
             for taal, tekst in _varianten(onderwerp.get(veld) or {}):
                 naam = f"onderwerpen.yml {intent}.{veld}"
                 yield Tekst(naam, taal, tekst, knop=veld == "knop")
+        for band in onderwerp.get("uitleg_leeftijd") or ():
+            for taal in ("nl", "en"):
+                if band.get(taal):
+                    naam = f"onderwerpen.yml {intent}.uitleg_leeftijd {band['van']}-{band['tot']}"
+                    yield Tekst(naam, taal, band[taal])
 
 
 def alle_teksten(root: Path = ROOT) -> list[Tekst]:

@@ -1,0 +1,123 @@
+"""Short by design (issue 14): every answer fits a phone screen.
+
+A turn is at most 3 bubbles and 90 words (buttons included), its first bubble at most 50 words,
+and it shows at most 2 services. Checked over every response in domain.yml, every text in
+bot/data/teksten/ and every topic answer for every role, age band, gemeente and language. A
+failure names each answer over a limit. The crisis texts (bot/data/teksten/crisis.yml,
+crisisvragen.yml) are left out here: their owner keeps the emergency numbers first and whole.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import yaml
+
+from bot import verwijzing
+from bot.taal.teksten import alle_teksten
+from bot.verwijzing import (
+    GEMEENTE,
+    LEEFTIJD,
+    MAX_BERICHTEN,
+    MAX_EERSTE,
+    MAX_KAARTEN,
+    MAX_WOORDEN,
+    Bericht,
+    Situatie,
+)
+from tests.conftest import ROOT
+from tests.kaart_helpers import vaste_kaart
+
+ROLLEN = (None, "ouder", "jongere", "professional", "omstander")
+LEEFTIJDEN = (None, 0, 2, 8, 15, 19)
+TWENTE = yaml.safe_load((ROOT / "data/kaart/twente.yml").read_text(encoding="utf-8"))["gemeenten"]
+# Where the person lives: not said yet, asked and not known, a place we do not know, two Twente
+# gemeenten (with and without a phone number for the team) and the example gemeente.
+PLAATSEN = (
+    {},
+    {"al_gevraagd": (LEEFTIJD, GEMEENTE)},
+    {"gemeente_onbekend": True, "al_gevraagd": (GEMEENTE,)},
+    {"gemeente": "GM0147"},
+    {"gemeente": "GM0153"},
+    {"gemeente": "GM9999"},
+)
+NIET_HIER = {"crisis", "crisisvragen"}  # owned by the crisis work, see the docstring
+
+
+@pytest.fixture(scope="module")
+def kaart(tmp_path_factory):
+    return vaste_kaart(tmp_path_factory)
+
+
+def te_lang(naam: str, berichten: list[Bericht], kaarten: int = 0) -> list[str]:
+    """What is over a limit in one turn, each with the answer's name."""
+    fouten = []
+    eerste = berichten[0].text.split("\n\n")[0] if berichten else ""
+    if len(eerste.split()) > MAX_EERSTE:
+        fouten.append(f"{naam}: eerste bericht {len(eerste.split())} woorden (max {MAX_EERSTE})")
+    if verwijzing.woorden(berichten) > MAX_WOORDEN:
+        fouten.append(f"{naam}: {verwijzing.woorden(berichten)} woorden (max {MAX_WOORDEN})")
+    if verwijzing.bubbels(berichten) > MAX_BERICHTEN:
+        fouten.append(f"{naam}: {verwijzing.bubbels(berichten)} berichten (max {MAX_BERICHTEN})")
+    if kaarten > MAX_KAARTEN:
+        fouten.append(f"{naam}: {kaarten} diensten (max {MAX_KAARTEN})")
+    return fouten
+
+
+def test_every_domain_response_fits_a_phone():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    fouten = []
+    for naam, varianten in domain["responses"].items():
+        for i, v in enumerate(varianten):
+            bericht = Bericht(v.get("text") or "", v.get("buttons") or [])
+            fouten += te_lang(f"domain.yml {naam}[{i}]", [bericht])
+    assert not fouten, "\n".join(fouten)
+
+
+def test_every_text_of_the_actions_fits_a_phone():
+    fouten = []
+    for key, taal, tekst in alle_teksten():
+        if key.split(".")[0] not in NIET_HIER:
+            fouten += te_lang(f"teksten/{key} ({taal})", [Bericht(tekst)])
+    assert not fouten, "\n".join(fouten)
+
+
+@pytest.mark.parametrize("intent", sorted(verwijzing.onderwerpen()))
+def test_every_topic_answer_fits_a_phone_for_every_person(intent, kaart):
+    onderwerp = verwijzing.onderwerp(intent)
+    fouten = []
+    for rol, leeftijd, plaats, taal in itertools.product(
+        ROLLEN, LEEFTIJDEN, PLAATSEN, ("nl", "en")
+    ):
+        situatie = Situatie(leeftijd=leeftijd, rol=rol, taal=taal, **plaats)
+        for met_uitleg in (True, False):
+            a = verwijzing.antwoord(onderwerp, situatie, kaart, met_uitleg=met_uitleg)
+            naam = f"{intent} rol={rol} leeftijd={leeftijd} {plaats} {taal} uitleg={met_uitleg}"
+            fouten += te_lang(naam, a.berichten, len(a.diensten))
+    for g in TWENTE:
+        a = verwijzing.antwoord(onderwerp, Situatie(leeftijd=8, gemeente=g["code"]), kaart)
+        fouten += te_lang(f"{intent} in {g['naam']}", a.berichten, len(a.diensten))
+    assert not fouten, f"{len(fouten)} antwoorden te lang:\n" + "\n".join(fouten[:40])
+
+
+def test_a_card_is_a_name_what_they_do_and_how_to_reach_them_without_a_source_line(kaart):
+    a = verwijzing.antwoord(
+        verwijzing.onderwerp("zorg_pesten"), Situatie(rol="jongere", leeftijd=13), kaart
+    )
+    kaartje = a.berichten[1].text
+    assert kaartje.startswith("De Kindertelefoon: ")
+    assert "[0800-0432](tel:08000432)" in kaartje
+    assert "Deze gegevens komen van" not in kaartje
+    assert "Kijk daar voor de zekerheid" not in kaartje
+    # The Kindertelefoon's hours come from a source of 2019: never "nu open".
+    assert "open" not in kaartje.lower()
+
+
+def test_a_card_never_says_free_and_a_price_per_minute_at_once(kaart):
+    a = verwijzing.antwoord(verwijzing.onderwerp("juridische_vraag"), Situatie(), kaart)
+    tekst = "\n".join(b.text for b in a.berichten)
+    assert "Juridisch Loket" in tekst
+    assert "Bellen kost geld." in tekst
+    assert "Het kost niets" not in tekst
+    assert "Wat het kost, weet ik niet" not in tekst
