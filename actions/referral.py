@@ -181,10 +181,12 @@ class ActionVerwijzing(Action):
 
         eerste = None
         if met_uitleg:
-            # Answer the question first when the knowledge base knows it (bot/kennis.py).
+            # Answer the question first when the knowledge base knows it (bot/kennis.py), on
+            # the topic the classifier is sure of: a near question about another topic (a
+            # general "vraag over opvoeden" close to "hoe vraag ik jeugdhulp aan") must not
+            # take over the answer.
             treffer = kennis.zoek((tracker.latest_message or {}).get("text") or "", taal)
-            if treffer is not None and verwijzing.onderwerp(treffer.kennis.onderwerp):
-                onderwerp = verwijzing.onderwerp(treffer.kennis.onderwerp)
+            if treffer is not None and treffer.kennis.onderwerp == onderwerp.intent:
                 eerste, voorzet = treffer.kennis.antwoord[taal], ""
         antwoord = verwijzing.antwoord(
             onderwerp, situatie, kaart, met_uitleg=met_uitleg, eerste=eerste
