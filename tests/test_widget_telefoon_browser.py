@@ -251,3 +251,44 @@ def test_the_header_names_the_gemeente_and_links_to_the_privacy_page(page, widge
     assert privacy.locator("h1").inner_text() == "Wat gebeurt er met je gesprek?"
     assert "3 uur" in privacy.locator("#bewaren-gesprek").inner_text()
     assert_no_axe_violations(privacy)
+
+
+def test_waiting_for_a_person_shows_the_queue_and_later_other_chats(context, server, fake_rasa):
+    page = context.new_page()
+    page.clock.install()
+    page.goto(server + "/")
+    widget = Widget(page)
+    stub = basis.StubHandoff()
+    stub.handoff = {**stub.handoff, "plek": 3}
+    page.route("**/api/v1/chat/*/updates?after=*", stub.updates)
+    fake_rasa.replies = [
+        {
+            "text": "Ik zet je door naar het wijkteam.",
+            "custom": {"handoff": {"state": "wachten", "team": "Wijkteam Voorbeeld"}},
+        }
+    ]
+    widget.open()
+    widget.say("ik wil nu chatten")
+    status = widget("div.handoff [role=status]")
+    page.clock.run_for(2500)  # the next poll
+    page.wait_for_function(
+        """() => document.querySelector('jeugdwijzer-chat').shadowRoot
+            .querySelector('div.handoff [role=status]').textContent.includes('2 mensen voor je')"""
+    )
+    stub.handoff = {**stub.handoff, "plek": 1}
+    page.clock.run_for(2500)
+    page.wait_for_function(
+        """() => document.querySelector('jeugdwijzer-chat').shadowRoot
+            .querySelector('div.handoff [role=status]').textContent.includes('Jij bent de volgende')"""
+    )
+    assert widget("li.bericht.systeem").count() == 0  # not yet: it has only just started
+    page.clock.run_for("03:05")
+    routes = widget("li.bericht.systeem")
+    routes.wait_for()
+    hrefs = [a.get_attribute("href") for a in routes.locator("a").all()]
+    assert hrefs == ["https://www.kindertelefoon.nl", "https://www.113.nl"]
+    assert "Je mag blijven wachten." in routes.inner_text()
+    page.clock.run_for(5000)
+    assert widget("li.bericht.systeem").count() == 1  # said once
+    assert "Blijf in dit venster." in status.inner_text()
+    assert_no_axe_violations(page)

@@ -17,6 +17,7 @@
   var exitUrl = safeUrl(script.getAttribute("data-exit-url")) || DEFAULT_EXIT;
   var STORE = "jeugdwijzer";
   var POLL_MS = 2 * 1000;
+  var ANDERE_ROUTES_NA_MS = 3 * 60 * 1000; // waiting this long for a person: offer other chats
   var SHIFT_WINDOW_MS = 2 * 1000;
   var ACTIEF = { wachten: true, live: true };
   var NOOD = [ // the same numbers as bot/veiligheid/emergency.py
@@ -40,7 +41,7 @@
   var state = load();
   function fresh() {
     return { session: null, items: [], open: false, cursor: 0, gezien: [],
-      handoff: { state: "geen", team: null, medewerker: null } };
+      handoff: { state: "geen", team: null, medewerker: null }, wachtSinds: null, routesGetoond: false };
   }
   function load() {
     try {
@@ -298,7 +299,9 @@
   function renderHandoff() {
     var h = state.handoff, tekst = "";
     if (h.state === "wachten") {
-      tekst = "We zoeken een medewerker van " + teamNaam() + " voor je. Dit kan even duren. Blijf in dit venster.";
+      tekst = "We zoeken een medewerker van " + teamNaam() + " voor je. " +
+        (h.plek === 1 ? "Jij bent de volgende. " : h.plek === 2 ? "Er is nog 1 persoon voor je. " :
+          h.plek > 2 ? "Er zijn nog " + (h.plek - 1) + " mensen voor je. " : "Dit kan even duren. ") + "Blijf in dit venster.";
     } else if (h.state === "live") {
       tekst = "Je chat nu met " + (h.medewerker || "een medewerker") + " van " + teamNaam() + ". Dit is een mens.";
     } else if (h.state === "beeindigd") {
@@ -313,10 +316,24 @@
     if (!h || typeof h.state !== "string") { return; }
     var was = state.handoff.state;
     state.handoff = { state: h.state, team: h.team || state.handoff.team || null,
-      medewerker: h.medewerker || null };
+      medewerker: h.medewerker || null,
+      plek: typeof h.plek === "number" ? h.plek : (h.state === "wachten" ? state.handoff.plek : null) };
+    if (h.state === "wachten" && !state.wachtSinds) { state.wachtSinds = Date.now(); }
+    if (h.state !== "wachten") { state.wachtSinds = null; }
     save();
     renderHandoff();
     if (ACTIEF[h.state] && !ACTIEF[was]) { poll(); }
+    andereRoutes();
+  }
+  // Nobody free for a few minutes: say where else a young person or parent can chat now.
+  function andereRoutes() {
+    if (state.handoff.state !== "wachten" || state.routesGetoond || !state.wachtSinds ||
+        Date.now() - state.wachtSinds < ANDERE_ROUTES_NA_MS) { return; }
+    state.routesGetoond = true;
+    showAnswer([{ who: "systeem", text: "Het duurt langer dan we willen. Je mag blijven wachten. " +
+      "Je kunt ook ergens anders chatten. Ben je jonger dan 18? Chat met de " +
+      "[Kindertelefoon](https://www.kindertelefoon.nl). Denk je aan zelfmoord? Chat met " +
+      "[113](https://www.113.nl), dag en nacht. Is er nu gevaar? Bel 112." }], false);
   }
   var pollTimer = null, polling = false;
   function poll() {
