@@ -319,7 +319,7 @@
       medewerker: h.medewerker || null,
       plek: typeof h.plek === "number" ? h.plek : (h.state === "wachten" ? state.handoff.plek : null) };
     if (h.state === "wachten" && !state.wachtSinds) { state.wachtSinds = Date.now(); }
-    if (h.state !== "wachten") { state.wachtSinds = null; }
+    if (h.state !== "wachten") { state.wachtSinds = null; state.routesGetoond = false; }
     save();
     renderHandoff();
     if (ACTIEF[h.state] && !ACTIEF[was]) { poll(); }
