@@ -81,6 +81,7 @@ def test_parent_asks_for_help_and_a_worker_replies_in_the_widget(
         "state": "wachten",
         "team": "Wijkteam Voorbeeld",
         "medewerker": None,
+        "plek": 1,  # the first in the team's queue
     }
 
     # While waiting, the parent's messages go to the team, not to the bot.
