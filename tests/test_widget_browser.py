@@ -254,8 +254,10 @@ def test_without_its_stylesheet_the_widget_still_shows_the_emergency_numbers(con
     assert_emergency_bar(widget)
 
 
-def test_text_too_long_is_given_back_to_edit(widget, page):
+def test_text_too_long_is_given_back_to_edit(widget, page, fake_rasa):
+    fake_rasa.replies = [KEUZE]
     widget.open()
+    widget.say("hoi")
     # The input caps at 1000 characters; a script could still send more, so the API says no.
     page.evaluate(
         """() => {
@@ -269,7 +271,8 @@ def test_text_too_long_is_given_back_to_edit(widget, page):
     widget("div.fout").wait_for(state="visible")
     assert "te lang" in widget("div.fout").inner_text()
     assert len(widget.input.input_value()) == 1001
-    assert widget("li.bericht.user").count() == 0
+    assert widget("li.bericht.user").count() == 1  # only "hoi"
+    assert widget("button:has-text('School')").is_enabled()  # nothing was sent: choices stay
 
 
 # ---- session: reload keeps it, a new tab does not ----------------------------------------

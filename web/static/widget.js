@@ -281,10 +281,12 @@
   // Once a new message is sent, earlier choices can no longer be made. They are marked at once
   // (aria-disabled keeps focus on a clicked button) and switched off when the answer is there.
   function markOld() {
-    state.items.forEach(function (item) { if (item.buttons && item.buttons.length) { item.oud = true; } });
+    var nieuw = state.items.filter(function (item) { return item.buttons && item.buttons.length && !item.oud; });
+    nieuw.forEach(function (item) { item.oud = true; });
     save();
     var knoppen = lijst.querySelectorAll(".knoppen button");
     for (var i = 0; i < knoppen.length; i++) { knoppen[i].setAttribute("aria-disabled", "true"); }
+    return nieuw;
   }
   function disableOld() {
     var knoppen = lijst.querySelectorAll(".knoppen button[aria-disabled]");
@@ -396,13 +398,13 @@
     hideError();
     hideGewist();
     annuleerWissen(false);
-    markOld();
+    var oud = markOld();
     var userItem = { who: "user", text: shown || text };
     add(userItem);
     scrollDown();
-    queue = queue.then(function () { return deliver(text, userItem, viaKnop); });
+    queue = queue.then(function () { return deliver(text, userItem, viaKnop, oud); });
   }
-  function deliver(text, userItem, viaKnop) {
+  function deliver(text, userItem, viaKnop, oud) {
     var body = { text: text }, first = null;
     if (state.session) { body.session = state.session; }
     if (gemeente) { body.gemeente = gemeente; }
@@ -420,12 +422,14 @@
       } else if (data.error === "invalid_session" && state.session) {
         state.session = null; // the server forgot us: start a new conversation with the same text
         save();
-        return deliver(text, userItem, viaKnop);
+        return deliver(text, userItem, viaKnop, oud);
       } else if (res.status === 429) {
         first = showMessages(data, false); // the emergency numbers, also when we have to slow down
         showError(data.message || "Je stuurt te veel berichten. Wacht even.", function () { resend(text, userItem); });
       } else if (res.status >= 400 && res.status < 500) {
-        removeItem(userItem); // the text cannot be sent as it is: give it back to edit
+        // The text cannot be sent as it is: give it back to edit, with the choices it switched off.
+        (oud || []).forEach(function (item) { item.oud = false; });
+        removeItem(userItem);
         input.value = text;
         showError(data.message || "Dit bericht kan ik niet versturen.", null);
       } else {
