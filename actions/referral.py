@@ -182,7 +182,8 @@ class ActionVerwijzing(Action):
         eerste = None
         if met_uitleg:
             # Answer the question first when the knowledge base knows it (bot/kennis.py).
-            treffer = kennis.zoek((tracker.latest_message or {}).get("text") or "", taal)
+            tekst_nu = (tracker.latest_message or {}).get("text") or ""
+            treffer = kennis.zoek(tekst_nu, taal, leeftijd=situatie.leeftijd, rol=situatie.rol)
             if treffer is not None and verwijzing.onderwerp(treffer.kennis.onderwerp):
                 onderwerp = verwijzing.onderwerp(treffer.kennis.onderwerp)
                 eerste, voorzet = treffer.kennis.antwoord[taal], ""

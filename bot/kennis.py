@@ -25,12 +25,15 @@ from bot.taal import herkenning
 from bot.taal.normaliseren import normalise
 
 KENNIS_DIR = Path(__file__).resolve().parent.parent / "data" / "kennis"
+WOORDEN = Path(__file__).resolve().parent / "data" / "kennis_woorden.yml"  # words read as one
 # Similarity (0-1) from which an answer is given; below it the topic answer stands.
 # Chosen on tests/data/kennis_vragen.yml (questions written apart from the knowledge base) and
 # everyday messages of the NLU corpus: see tests/test_kennis.py for the figures it must keep.
 DREMPEL = 0.40
 # The best entry must lead the next one on another topic by this much, or it is not sure.
 MARGE = 0.03
+# An answer for children from this age on may be given without knowing the age (puberty).
+JAREN_ZONDER_LEEFTIJD = 11
 # How a wording's similarity is made: word stems and letter n-grams; then blended with the whole
 # entry (wordings and answer as one text, word stems only).
 GEWICHT_WOORD = 0.5
@@ -56,14 +59,19 @@ class Kennis:
     bronnen: tuple[str, ...]
     ook: tuple[str, ...] = ()
     bestand: str = ""
-    leeftijd: tuple[int, int] | None = None  # for children of these ages only (baby, peuter, puber)
+    leeftijd: tuple[int, int] | None = None  # for children of these ages only
+    voor: tuple[str, ...] = ()  # for these roles only (ouder, jongere, professional)
 
-    def past_bij(self, leeftijd: int | None) -> bool:
-        return (
-            leeftijd is None
-            or self.leeftijd is None
-            or self.leeftijd[0] <= leeftijd <= self.leeftijd[1]
-        )
+    def past_bij(self, leeftijd: int | None, rol: str | None) -> bool:
+        """Baby and toddler answers need the age known (or "baby", "peuter" in the message); a
+        teenager's answer only stays away from a known younger child; a role's answer needs it."""
+        if self.voor and rol not in self.voor:
+            return False
+        if self.leeftijd is None:
+            return True
+        if leeftijd is None:
+            return self.leeftijd[0] >= JAREN_ZONDER_LEEFTIJD
+        return self.leeftijd[0] <= leeftijd <= self.leeftijd[1]
 
 
 @dataclass(frozen=True)
@@ -86,9 +94,14 @@ def _lees(pad: Path) -> list[Kennis]:
             ook=tuple(item.get("ook") or ()),
             bestand=pad.name,
             leeftijd=tuple(item["leeftijd"]) if item.get("leeftijd") else None,
+            voor=tuple(item["voor"]) if isinstance(item.get("voor"), list) else _rol(item),
         )
         for item in data
     ]
+
+
+def _rol(item: dict) -> tuple[str, ...]:
+    return (item["voor"],) if item.get("voor") else ()
 
 
 @lru_cache(maxsize=1)
@@ -115,9 +128,16 @@ def _stam(woord: str) -> str:
     return _stemmer().stem(woord)
 
 
+@lru_cache(maxsize=1)
+def _synoniemen() -> dict[str, str]:
+    data = yaml.safe_load(WOORDEN.read_text(encoding="utf-8")) or {}
+    return {str(w): str(hoofd) for hoofd, woorden in data.items() for w in woorden}
+
+
 def _stammen(tekst: str) -> str:
     """Content words as Dutch stems ("vapes", "vapen" and "vapet" meet), without stop words."""
-    return " ".join(_stam(w) for w in tekst.split() if w not in STOPWOORDEN)
+    gelijk = _synoniemen()
+    return " ".join(_stam(gelijk.get(w, w)) for w in tekst.split() if w not in STOPWOORDEN)
 
 
 def _dekking(vectorizer: TfidfVectorizer, teksten: list[str]) -> np.ndarray:
@@ -199,13 +219,16 @@ def index() -> Index:
 
 
 def _kies(
-    scores: np.ndarray, taal: str, drempel: float, leeftijd: Callable[[], int | None]
+    scores: np.ndarray,
+    taal: str,
+    drempel: float,
+    persoon: Callable[[], tuple[int | None, str | None]],
 ) -> Treffer | None:
-    """The best entry above the threshold, sure against other topics, fit for the child's age."""
+    """The best entry above the threshold, sure against other topics, fit for age and role."""
     volgorde = np.argsort(-scores)[:8]
-    if any(index().kennis[i].leeftijd for i in volgorde):  # the age only when it matters
-        jaren = leeftijd()
-        volgorde = [i for i in volgorde if index().kennis[i].past_bij(jaren)]
+    if any(index().kennis[i].leeftijd or index().kennis[i].voor for i in volgorde):
+        jaren, rol = persoon()  # recognised only when it matters
+        volgorde = [i for i in volgorde if index().kennis[i].past_bij(jaren, rol)]
     treffers = [Treffer(index().kennis[i], float(scores[i])) for i in volgorde]
     if not treffers:
         return None
@@ -223,24 +246,34 @@ def _te_kort(tekst: str) -> bool:
     return not tekst or len(tekst.split()) < 3 or len(_stammen(normalise(tekst)).split()) < 2
 
 
-def _leeftijd(tekst: str, leeftijd: int | None) -> int | None:
-    if leeftijd is not None:
-        return leeftijd
-    vondst = herkenning.leeftijd(tekst)
-    return int(vondst.value) if vondst is not None else None
+def _persoon(
+    tekst: str, leeftijd: int | None = None, rol: str | None = None
+) -> tuple[int | None, str | None]:
+    """The child's age and the asker's role: the conversation's, else what the message shows."""
+    if leeftijd is None:
+        vondst = herkenning.leeftijd(tekst)
+        leeftijd = int(vondst.value) if vondst is not None else None
+    if rol is None:
+        vondst = herkenning.rol(tekst)
+        rol = vondst.value if vondst is not None else None
+    return leeftijd, rol
 
 
 def zoek(
-    tekst: str, taal: str = "nl", drempel: float = DREMPEL, leeftijd: int | None = None
+    tekst: str,
+    taal: str = "nl",
+    drempel: float = DREMPEL,
+    leeftijd: int | None = None,
+    rol: str | None = None,
 ) -> Treffer | None:
     """The entry that answers this message, or None when none is close enough or sure enough.
 
-    `leeftijd` is the child's age when the conversation knows it (the slot); otherwise the age
-    named in the message counts, so "mijn kind van 4 slaapt slecht" gets no baby answer.
+    `leeftijd` and `rol` are what the conversation knows (the slots); otherwise what the message
+    shows counts, so "mijn kind van 4 slaapt slecht" gets no baby answer.
     """
     if _te_kort(tekst):
         return None
-    return _kies(index().scores(tekst), taal, drempel, lambda: _leeftijd(tekst, leeftijd))
+    return _kies(index().scores(tekst), taal, drempel, lambda: _persoon(tekst, leeftijd, rol))
 
 
 def zoek_alle(
@@ -252,7 +285,7 @@ def zoek_alle(
         deel = teksten[start : start + blok]
         scores = index().scores_alle([t or "" for t in deel])
         uit.extend(
-            None if _te_kort(t) else _kies(s, taal, drempel, lambda t=t: _leeftijd(t, None))
+            None if _te_kort(t) else _kies(s, taal, drempel, lambda t=t: _persoon(t))
             for t, s in zip(deel, scores, strict=True)
         )
     return uit

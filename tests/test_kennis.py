@@ -23,14 +23,12 @@ FEIT_IDS = {e["id"] for e in FEITEN["entries"]} if FEITEN else set()
 # still follows for these. Strict, so a fix shows up. Next step: more wordings per entry.
 NOG_NIET = set(
     [
-        "alcohol_kind",
         "alcohol_leeftijd",
         "bedtijd_strijd",
         "beschikking_wat",
         "bezwaar_hoe",
         "bezwaar_termijn",
         "bijbaan_15",
-        "boos_schoolkind",
         "cjg_wat",
         "dossier_inzien",
         "eigen_bijdrage",
@@ -51,11 +49,8 @@ NOG_NIET = set(
         "peuter_nee",
         "pgb_oma",
         "pleeggezin_niet_goed",
-        "pleegzorg_21",
         "puber_praat_niet",
-        "puberteit_praten",
         "rechten_leefgroep",
-        "school_doet_niks",
         "seks_leeftijd",
         "stoppen_blowen",
         "trainer_zorgen",
