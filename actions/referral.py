@@ -185,7 +185,8 @@ class ActionVerwijzing(Action):
             # the topic the classifier is sure of: a near question about another topic (a
             # general "vraag over opvoeden" close to "hoe vraag ik jeugdhulp aan") must not
             # take over the answer.
-            treffer = kennis.zoek((tracker.latest_message or {}).get("text") or "", taal)
+            tekst_nu = (tracker.latest_message or {}).get("text") or ""
+            treffer = kennis.zoek(tekst_nu, taal, leeftijd=situatie.leeftijd, rol=situatie.rol)
             if treffer is not None and treffer.kennis.onderwerp == onderwerp.intent:
                 eerste, voorzet = treffer.kennis.antwoord[taal], ""
         antwoord = verwijzing.antwoord(
