@@ -71,8 +71,15 @@ class ActionNietBegrepen(Action):
             leeftijd=int(leeftijd) if leeftijd.isdigit() else None,
             rol=tracker.get_slot("rol"),
         )
-        if treffer is not None and not tracker.get_slot("crisis_categorie"):
-            # The topic model was unsure, but the knowledge base knows this question.
+        waarschijnlijk = {naam for naam, _ in kandidaten(bericht)}
+        if (
+            treffer is not None
+            and treffer.kennis.onderwerp in waarschijnlijk
+            and not tracker.get_slot("crisis_categorie")
+        ):
+            # The topic model was unsure, but the knowledge base knows this question and its
+            # topic is one the model thought likely: two signals that agree. A knowledge
+            # answer on a topic the model did not consider would often be a near miss.
             return ActionVerwijzing().beantwoord(
                 treffer.kennis.onderwerp, dispatcher, tracker, domain
             )
