@@ -157,6 +157,40 @@ def telling_command() -> None:
     click.echo(corpus_module.telling())
 
 
+@cli.command()
+@click.option(
+    "--url", default="http://127.0.0.1:8000", show_default=True, help="De draaiende web-app."
+)
+@click.option(
+    "--gesprekken", default=20, show_default=True, help="Gesprekken tegelijk (gesloten lus)."
+)
+@click.option("--duur", default=30.0, show_default=True, help="Seconden per meting.")
+@click.option(
+    "--open",
+    "open_per_seconde",
+    default=30.0,
+    show_default=True,
+    help="Berichten per seconde in de open lus (0: niet meten).",
+)
+@click.option(
+    "--lengte", default=150, show_default=True, help="Berichten in het lange gesprek (0: niet)."
+)
+@click.option(
+    "--pid", type=int, default=None, help="Meet ook het geheugen van dit proces en zijn kinderen."
+)
+def bench(
+    url: str, gesprekken: int, duur: float, open_per_seconde: float, lengte: int, pid: int | None
+) -> None:
+    """Load test through the public chat API; starts nothing itself.
+
+    Start the product with a high JEUGDWIJZER_RATE_LIMIT first. Example:
+    jeugdwijzer bench --url http://127.0.0.1:8000 --gesprekken 20 --open 30 --pid 1234
+    """
+    from bot.kwaliteit import bench as bench_module  # why: QA tooling only for this command
+
+    bench_module.rapport(url, gesprekken, duur, open_per_seconde, lengte, pid=pid, echo=click.echo)
+
+
 for _command in (*inbox.COMMANDS, *stats.COMMANDS):  # teams, users, purge, stats, demo
     cli.add_command(_command)
 cli.add_command(kaart_cli)
