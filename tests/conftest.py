@@ -44,6 +44,7 @@ NLU_MODULES = {
     "test_intentmodel.py",
     "test_nlu_eval.py",
     "test_rasa_project.py",
+    "test_trackeropslag.py",
 }
 
 

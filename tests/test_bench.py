@@ -106,6 +106,6 @@ def test_bench_command_prints_throughput_latency_errors_and_positions(stub_url):
     assert regels[1].startswith("gesloten, 2 gesprekken:")
     assert "keer de doorvoer van 1 gesprek" in regels[2]
     assert regels[3].startswith("open, 20 berichten/s:")
-    assert regels[4].startswith("posities, 1 gesprek van 20: bericht 1-10 mediaan")
+    assert regels[4].startswith("posities, 1 gesprek van 20: bericht 6-15 mediaan")
     for regel in regels[:2] + regels[3:4]:
         assert "berichten/s" in regel and "p95" in regel and "p99" in regel and "fouten" in regel

@@ -32,7 +32,11 @@ def write_endpoints(settings: Settings) -> Path:
     path = settings.data_dir / "endpoints.run.yml"
     endpoints = {
         "action_endpoint": {"url": f"{settings.action_url}/webhook"},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(settings.tracker_db)},
+        "tracker_store": {
+            "type": "bot.nlu.trackeropslag.BegrensdeTrackerStore",  # a long talk costs no more
+            "dialect": "sqlite",
+            "db": str(settings.tracker_db),
+        },
     }
     path.write_text(yaml.safe_dump(endpoints))
     return path

@@ -8,8 +8,8 @@ JEUGDWIJZER_RATE_LIMIT, because all conversations come from one address). Exampl
 - open loop: messages arrive at random (Poisson) at a given rate, each from a conversation that
   is not waiting for a reply (latency under load, measured from the planned arrival, so a queue
   in the client counts too);
-- position: one conversation of many messages alone, the median cost of messages 1-10 and of
-  its last ten (does a message cost more as the conversation grows?).
+- position: one conversation of many messages alone, the median cost of the ten messages around
+  message 10 (6-15) and of its last ten (does a message cost more as the conversation grows?).
 """
 
 from __future__ import annotations
@@ -244,11 +244,12 @@ def regel(uitslag: Uitslag) -> str:
 
 
 def positieregel(uitslag: Uitslag) -> str:
+    """The median cost of the ten messages around message 10 (6-15) and of the last ten."""
     lengte = max((m.positie for m in uitslag.metingen), default=0)
-    vroeg = uitslag.mediaan_posities(1, 10)
+    vroeg = uitslag.mediaan_posities(6, 15)
     laat = uitslag.mediaan_posities(lengte - 9, lengte)
     return (
-        f"{uitslag.soort}: bericht 1-10 mediaan {vroeg * 1000:.0f} ms, "
+        f"{uitslag.soort}: bericht 6-15 mediaan {vroeg * 1000:.0f} ms, "
         f"bericht {lengte - 9}-{lengte} mediaan {laat * 1000:.0f} ms "
         f"(verhouding {laat / vroeg:.2f}), {uitslag.fouten} fouten"
     )

@@ -42,7 +42,7 @@ from bot.overdracht.behandelen import (
     teruggebeld,
 )
 from bot.overdracht.bewaren import erase_conversation, erase_session, purge
-from bot.overdracht.gesprek import gesprek_uit_events, samenvatting_uit_events
+from bot.overdracht.gesprek import gesprek_uit_events, heel_gesprek, samenvatting_uit_events
 from bot.overdracht.livechat import bericht_van_burger, chat_van_sessie, publieke_status, stop_chat
 from bot.overdracht.openingstijden import Openingstijd, openingstijd
 from bot.overdracht.tijd import TZ
@@ -70,6 +70,7 @@ __all__ = [
     "erase_session",
     "get",
     "gesprek_uit_events",
+    "heel_gesprek",
     "lijst",
     "notitie",
     "notities",
