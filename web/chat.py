@@ -112,7 +112,11 @@ def chat():
     metadata = {"gemeente": gemeente} if gemeente else {}
     try:
         messages = rasa_client.send(
-            settings.rasa_url, session, text, metadata, timeout=settings.rasa_timeout
+            rasa_client.url_voor(settings.rasa_urls, session),
+            session,
+            text,
+            metadata,
+            timeout=settings.rasa_timeout,
         )
     except rasa_client.RasaUnavailable:
         return jsonify(

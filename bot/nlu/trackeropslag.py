@@ -26,9 +26,9 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu import actiecontrole
+from bot.nlu import versnelling
 
-actiecontrole.install()  # why: the process that loads this store is the one calling actions
+versnelling.install()  # why: the process that loads this store is the one calling actions
 
 VENSTER = 10  # messages of the person kept in full; the policies look back 5 turns
 OPGESLAGEN = "_jeugdwijzer_opgeslagen"  # on a tracker: how many of its events are in the database
@@ -39,9 +39,12 @@ ONGEWOON = ("rewind", "undo", "pause", "resume", "followup", "reminder", "cancel
 
 
 def sqlite_met_wal(dbapi_connection: Any, _record: Any) -> None:
-    """Several Rasa processes share the tracker database: readers never wait for a writer."""
+    """Several Rasa processes share the tracker database: readers never wait for a writer, and a
+    commit does not wait for the disk (WAL keeps the file whole; a power cut can lose the last
+    turns, never the database)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
@@ -51,7 +54,12 @@ class BegrensdeTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self.venster = int(venster)
         if self.engine.dialect.name == "sqlite":
+            # Rasa opens and closes a connection per query (NullPool): keep one per thread open.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
             sa.event.listen(self.engine, "connect", sqlite_met_wal)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool

@@ -10,11 +10,11 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, SlotSet
+from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import bot.nlu.crisismodus  # noqa: F401 - what Rasa imports when it loads the model
-from bot.nlu import actiecontrole
+from bot.nlu import versnelling
 
 
 class Actieserver:
@@ -43,7 +43,7 @@ def voer_uit(antwoord: dict) -> list:
 
 
 def test_rasa_uses_the_validator_built_once_after_loading_the_model():
-    assert RemoteAction._validate_action_result is actiecontrole.controleer_actieantwoord
+    assert RemoteAction._validate_action_result is versnelling.controleer_actieantwoord
 
 
 def test_a_well_formed_action_reply_reaches_the_conversation():
@@ -55,6 +55,14 @@ def test_a_well_formed_action_reply_reaches_the_conversation():
     )
     assert any(isinstance(e, BotUttered) and e.text == "Fijn dat je het vraagt." for e in events)
     assert SlotSet("leeftijd", 6) in events
+
+
+def test_events_are_read_as_their_own_kind_and_an_unknown_kind_is_refused():
+    assert Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("session_started") is SessionStarted
+    assert Event.resolve_by_type("onbekend", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("onbekend")
 
 
 @pytest.mark.parametrize(
