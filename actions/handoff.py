@@ -18,7 +18,7 @@ from rasa_sdk.events import SlotSet
 
 from bot import kaart, overdracht, users
 from bot.config import load_settings
-from bot.overdracht import meldingen
+from bot.overdracht import outbox
 from bot.store import open_app_db
 from bot.taal.teksten import tekst
 
@@ -276,25 +276,16 @@ class ActionHandoffAfronden(Action):
         threading.Thread(
             target=_meld, args=(settings, handoff_id), daemon=True, name="melding"
         ).start()
-
-        if kanaal in overdracht.CHAT_KANALEN:
-            dispatcher.utter_message(
-                text=tekst(f"handoff.bevestiging_{kanaal}", team=team.naam),
-                json_message={"handoff": {"state": "wachten", "team": team.naam}},
-            )
-        else:
-            delen = [tekst(f"handoff.bevestiging_{kanaal}", team=team.naam)]
-            tijd = overdracht.openingstijd(gemeente)
-            if tijd.open is False and tijd.volgende:
-                delen.append(tekst("handoff.weer_open", wanneer=tijd.wanneer()))
-            delen.append("\n\n" + tekst("handoff.noodnummers"))
-            dispatcher.utter_message(text=" ".join(delen))
+        # Marked, so the web layer knows the citizen saw it; else it confirms it itself.
+        bericht = overdracht.bevestigingsbericht(handoff_id, kanaal, team.naam, gemeente)
+        dispatcher.utter_message(text=bericht["text"], json_message=bericht["custom"])
         return reset
 
 
 def _meld(settings, handoff_id: int) -> None:
+    """Deliver the notification now; if this process dies first, the web process delivers it."""
     db = open_app_db(settings.app_db)
     try:
-        meldingen.notify_new_handoff(settings, db, handoff_id)
+        outbox.bezorg(settings, db, handoff_id)
     finally:
         db.conn.close()

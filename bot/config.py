@@ -55,6 +55,10 @@ class Settings:
     niet_begrepen_bewaren: bool = False  # keep masked misunderstood texts (opt-in)
     # Rasa processes on rasa_port, rasa_port + 1, ...; each conversation always goes to the same.
     rasa_processen: int = 1
+    # A conversation without a handoff is erased everywhere after this many idle hours.
+    idle_hours: float = 3.0
+    # How often the web process delivers waiting notifications and purges (seconds).
+    onderhoud_seconden: float = 60.0
 
     @property
     def rasa_url(self) -> str:
@@ -155,4 +159,6 @@ def load_settings() -> Settings:
         niet_begrepen_bewaren=os.environ.get(BEWAAR_ENV, "").strip() == "1",
         # One Rasa process uses one core; two fill this project's 2-core machine (issue 16).
         rasa_processen=max(1, _int("JEUGDWIJZER_RASA_PROCESSEN", 2)),
+        idle_hours=_float("JEUGDWIJZER_IDLE_HOURS", 3.0),
+        onderhoud_seconden=max(_float("JEUGDWIJZER_ONDERHOUD_SECONDEN", 60.0), 0.5),
     )

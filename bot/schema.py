@@ -149,6 +149,37 @@ def _inlogsessies(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX niet_begrepen_sessie ON niet_begrepen (sessie_hash)")
 
 
+OUTBOX = """
+CREATE TABLE IF NOT EXISTS meldingen_outbox (
+    id INTEGER PRIMARY KEY,
+    handoff_id INTEGER NOT NULL UNIQUE REFERENCES handoffs(id),
+    aangemaakt_op TEXT NOT NULL,
+    pogingen INTEGER NOT NULL DEFAULT 0,
+    bezig_tot TEXT,                   -- a sender has it until then (a crashed one lets go)
+    laatste_poging TEXT,
+    bezorgd_op TEXT,                  -- NULL: still to deliver
+    resultaat TEXT                    -- verstuurd, geen_kanaal (the inbox only), gewist
+);
+CREATE INDEX IF NOT EXISTS meldingen_outbox_open ON meldingen_outbox(bezorgd_op);
+"""
+
+
+@MIGRATIES(name="0003_meldingen_outbox_en_bevestiging")
+def _meldingen_outbox_en_bevestiging(db: sqlite_utils.Database) -> None:
+    """Notifications through a durable outbox; `bevestigd_op`: the citizen saw the confirmation."""
+    for statement in _statements(OUTBOX):
+        db.execute(statement)
+    db.execute("ALTER TABLE handoffs ADD COLUMN bevestigd_op TEXT")
+    # Handoffs saved before the outbox whose team never heard of them: deliver them now.
+    db.execute(
+        "INSERT OR IGNORE INTO meldingen_outbox (handoff_id, aangemaakt_op)"
+        " SELECT id, aangemaakt_op FROM handoffs"
+        " WHERE status = 'nieuw' AND gemeld_op IS NULL AND gewist_op IS NULL"
+    )
+    # Before this column, a stored handoff counted as confirmed (the old action confirmed it).
+    db.execute("UPDATE handoffs SET bevestigd_op = aangemaakt_op")
+
+
 def bijgewerkt(db: sqlite_utils.Database) -> bool:
     """Every migration applied? Two small reads, so opening a database stays cheap."""
     return not MIGRATIES.pending(db)

@@ -37,6 +37,13 @@ def alleen_voor_eigenaar(path: Path) -> None:
             bestand.chmod(0o600)
 
 
+def leeg_wal(conn: sqlite3.Connection) -> None:
+    """After erasing: copy the write-ahead log into the database and truncate it, so no old copy
+    of an erased row stays behind in the -wal file. A busy reader makes this a no-op; the next
+    purge tries again."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def open_app_db(path: Path) -> sqlite_utils.Database:
     """Open the app database (handoffs, teams, users, statistics) with its migrations applied."""
     db = open_db(path)

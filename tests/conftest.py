@@ -81,7 +81,8 @@ class FakeRasa:
     """A real HTTP server that answers like Rasa's REST channel and records what it got."""
 
     port: int
-    replies: list = field(default_factory=list)
+    # A real Rasa always says something; an empty list is what it says when actions are down.
+    replies: list = field(default_factory=lambda: [{"text": "Hoi! Ik ben een computer."}])
     received: list = field(default_factory=list)
     status: int = 200
     delay: float = 0.0

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from bot import overdracht as handoff
 from bot.beheer import onderhoud
 from bot.cli import cli
+from bot.config import load_settings
 from bot.overdracht import meldingen as notify
 from tests.conftest import free_port
 from tests.handoff_helpers import (
@@ -54,7 +55,12 @@ def vraag_chat_aan(gesprek: Gesprek) -> list[dict]:
         "Overslaan",
     ):
         gesprek.zeg(antwoord)
-    return gesprek.zeg("Ja, dat is goed")
+    messages = gesprek.zeg("Ja, dat is goed")
+    # The helper drives the actions without Rasa and the web layer; in the product the web layer
+    # records that the citizen saw the confirmation (web/chat.py, met_bevestiging).
+    ids = [m["custom"]["handoff_bevestigd"] for m in messages if "handoff_bevestigd" in m["custom"]]
+    handoff.bevestigd(db(load_settings()), ids)
+    return messages
 
 
 def updates(client, after=0):

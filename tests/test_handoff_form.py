@@ -114,7 +114,7 @@ def test_anonymous_chat_asks_no_contact_details_and_stores_none(settings, omgevi
     assert "Mag ik dit doorgeven" in toestemming
     assert "naam" not in toestemming and "telefoonnummer" not in toestemming
     messages = gesprek.zeg("ja")
-    assert messages[-1]["custom"] == {"handoff": {"state": "wachten", "team": "Wijkteam Voorbeeld"}}
+    assert messages[-1]["custom"]["handoff"] == {"state": "wachten", "team": "Wijkteam Voorbeeld"}
     [row] = handoffs(settings)
     assert (row["kanaal"], row["naam"], row["telefoon"], row["email"]) == (
         "anoniem",

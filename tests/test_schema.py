@@ -28,3 +28,4 @@ def test_a_new_database_gets_every_table_once(tmp_path):
     assert namen[0] == "0001_schema_van_voor_de_migraties"
     assert "0002_inlogsessies_en_uitgeschakelde_accounts" in namen
     assert len(namen) == len(set(namen))
+    assert "0003_meldingen_outbox_en_bevestiging" in namen

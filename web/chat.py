@@ -14,6 +14,7 @@ import logging
 from flask import Blueprint, current_app, jsonify, request
 
 from bot import overdracht, statistiek
+from bot.overdracht.bevestiging import MARKERING
 from bot.taal import herkenning
 from bot.veiligheid import crisis
 from bot.veiligheid.emergency import crisisbericht, heeft_nummer, storingsbericht
@@ -85,6 +86,48 @@ def met_vangnet(text: str, messages: list[dict]) -> list[dict]:
         return messages
 
 
+def met_bevestiging(session: str, messages: list[dict], nieuw: bool = False) -> list[dict]:
+    """No handoff stored without the citizen learning it: a stored handoff whose confirmation did
+    not come with this reply (the action server or Rasa died after the commit, or Rasa answered
+    too late) is confirmed here. The action's marker never reaches the widget.
+    """
+    gezien = set()
+    for message in messages:
+        custom = message.get("custom")
+        if isinstance(custom, dict) and MARKERING in custom:
+            gezien.add(str(custom.pop(MARKERING)))
+            if not custom:
+                del message["custom"]
+    if nieuw:  # a conversation that starts now has no handoff yet
+        return messages
+    try:
+        db = app_db()
+        open_ = overdracht.onbevestigd(db, session)
+        for row in open_:
+            if str(row["id"]) not in gezien:
+                log.warning("Overdracht %s bevestigd door de webapp", row["id"])
+                bericht = overdracht.bevestigingsbericht(
+                    row["id"], row["kanaal"], row["team"], row["gemeente"]
+                )
+                bericht["custom"].pop(MARKERING)
+                messages.append({"buttons": [], **bericht})
+        overdracht.bevestigd(db, [row["id"] for row in open_])
+    except Exception:  # noqa: BLE001 - a broken database must not silence the assistant
+        log.exception("Bevestiging van een overdracht niet te controleren")
+    return messages
+
+
+def storing(session: str, messages: list[dict]):
+    """Rasa failed or said nothing: say so, with the emergency numbers (never an empty reply)."""
+    body = {
+        "session": session,
+        "error": "assistant_unavailable",
+        "message": "De chat werkt nu even niet.",
+        "messages": [*messages, {"text": storingsbericht(), "buttons": []}],
+    }
+    return jsonify(body), 503
+
+
 @bp.post("/chat")
 def chat():
     try:
@@ -99,7 +142,7 @@ def chat():
             log.exception("App-database niet bereikbaar; het bericht gaat naar Rasa")
             state = None
         if state:
-            messages = met_vangnet(text, [])
+            messages = met_bevestiging(session, met_vangnet(text, []))
             return jsonify({"session": session, "messages": messages, "handoff": state})
     settings = current_app.config["SETTINGS"]
     # Anonymous counts for the dashboard: no text, no session id (bot/statistiek/).
@@ -108,6 +151,7 @@ def chat():
         gemeente=gemeente,
         db_path=settings.app_db,
     )
+    nieuw = not session
     session = session or new_session()
     metadata = {"gemeente": gemeente} if gemeente else {}
     try:
@@ -119,16 +163,14 @@ def chat():
             timeout=settings.rasa_timeout,
         )
     except rasa_client.RasaUnavailable:
-        return jsonify(
-            {
-                "session": session,
-                "error": "assistant_unavailable",
-                "message": "De chat werkt nu even niet.",
-                # A crisis gets its own help first; the fixed emergency lines always follow.
-                "messages": [*met_vangnet(text, []), {"text": storingsbericht(), "buttons": []}],
-            }
-        ), 503
-    return jsonify({"session": session, "messages": met_vangnet(text, messages)})
+        # A crisis gets its own help first; the fixed emergency lines always follow.
+        return storing(session, met_bevestiging(session, met_vangnet(text, []), nieuw))
+    messages = met_bevestiging(session, met_vangnet(text, messages), nieuw)
+    if not any(m.get("text") or m.get("buttons") for m in messages):
+        # Rasa answers [] when the action server is down: that is a failure, not an answer.
+        log.warning("Rasa gaf een leeg antwoord")
+        return storing(session, messages)
+    return jsonify({"session": session, "messages": messages})
 
 
 @bp.delete("/chat/<session>")
@@ -138,5 +180,4 @@ def erase(session: str):
     except invoer.FouteInvoer as exc:
         return fout(exc.code, exc.message)
     overdracht.erase_conversation(current_app.config["SETTINGS"], session)
-    statistiek.wis_gesprek(app_db(), session)  # kept niet-begrepen texts (opt-in)
     return "", 204

@@ -7,7 +7,7 @@ import logging
 from waitress import serve
 
 from bot.config import ensure_secret_key, load_settings
-from web import create_app
+from web import achtergrond, create_app
 
 
 def main() -> None:
@@ -16,6 +16,7 @@ def main() -> None:
     )
     settings = load_settings()
     ensure_secret_key(settings)  # staff stay logged in across restarts
+    achtergrond.start(settings)  # notifications from the outbox and retention, every minute
     serve(create_app(settings), host=settings.web_host, port=settings.web_port, threads=8)
 
 

@@ -29,6 +29,12 @@ def widget_css():
     return response
 
 
+@bp.get("/healthz/web")
+def healthz_web():
+    """Only the web process itself: what the process runner checks (a slow Rasa must not count)."""
+    return jsonify({"status": "ok", "web": "ok"})
+
+
 @bp.get("/healthz")
 def healthz():
     settings = current_app.config["SETTINGS"]

@@ -1,36 +1,50 @@
-"""Daily maintenance, run by `jeugdwijzer run` at start and once a day."""
+"""Daily maintenance, run by `jeugdwijzer run` at start and once a day.
+
+The web process does the same delivery and purge every minute (web/achtergrond.py); this daily
+round also makes sure the demo team exists and says what to do next. Never raises.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from bot import statistiek, users
-from bot.overdracht import bewaren, meldingen
+from bot import users
+from bot.overdracht import bewaren, outbox
 from bot.store import open_app_db
 
 log = logging.getLogger(__name__)
 
 
-def dagelijks(settings, echo=print) -> None:
-    """The demo team exists, old data goes, and teams hear of new handoffs a failed
-    notification left out.
+def bezorg_en_purge(settings) -> bewaren.Opgeschoond | None:
+    """Deliver waiting notifications, then purge by the retention rules. None when it failed."""
+    try:
+        db = open_app_db(settings.app_db)
+        try:
+            outbox.bezorg(settings, db)
+        finally:
+            db.conn.close()
+        return bewaren.purge_alles(settings)
+    except Exception:  # noqa: BLE001 - keep the product running; the next round tries again
+        log.exception("Onderhoud mislukt")
+        return None
 
-    Never raises: a failed purge is logged and tried again the next day.
-    """
+
+def dagelijks(settings, echo=print) -> None:
+    """The demo team exists, teams hear of handoffs a failed notification left out, and old data
+    goes from every store."""
     try:
         db = open_app_db(settings.app_db)
         team = users.ensure_demo_team(db)
         zonder_accounts = not users.has_users(db, team.id)
-        count = bewaren.purge(db, settings.retention_days)
-        statistiek.purge(db, settings.retention_days)  # kept niet-begrepen texts (opt-in)
-        meldingen.notify_pending(settings, db)
         db.conn.close()
     except Exception:  # noqa: BLE001 - keep the product running
         log.exception("Dagelijks onderhoud mislukt")
         return
-    if count:
+    uitslag = bezorg_en_purge(settings)
+    if uitslag and uitslag.aanvragen:
         echo(
-            f"Opgeschoond: {count} gesloten aanvragen (ouder dan {settings.retention_days} dagen)."
+            f"Opgeschoond: {uitslag.aanvragen} gesloten aanvragen"
+            f" (ouder dan {settings.retention_days} dagen)."
         )
     if zonder_accounts:
         echo(

@@ -10,7 +10,7 @@ Examples:
     jeugdwijzer users disable --email an@example.nl       # switch off, logged out at once
     jeugdwijzer users enable --email an@example.nl        # switch on again
     jeugdwijzer users remove --email an@example.nl        # delete the account
-    jeugdwijzer purge            # delete contact details and transcripts after the retention period
+    jeugdwijzer purge            # erase old conversations and handoff data in every store
     jeugdwijzer audit --aanvraag 12   # who viewed, claimed and closed handoff 12
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import click
 
-from bot import overdracht, statistiek, users
+from bot import overdracht, users
 from bot.config import load_settings, new_password
 from bot.store import open_app_db
 
@@ -172,14 +172,14 @@ def users_remove(email: str, ja: bool) -> None:
 
 @click.command()
 def purge() -> None:
-    """Delete contact details and transcripts of handoffs closed longer ago than the retention
-    period (JEUGDWIJZER_RETENTION_DAYS). Example: jeugdwijzer purge"""
+    """Erase by the retention rules in every store, Rasa's tracker included: conversations
+    without a handoff after JEUGDWIJZER_IDLE_HOURS idle hours, handoff data
+    JEUGDWIJZER_RETENTION_DAYS days after closing. Example: jeugdwijzer purge"""
     settings = load_settings()
-    count = overdracht.purge(open_app_db(settings.app_db), settings.retention_days)
-    click.echo(f"{count} gesloten aanvragen opgeschoond.")
-    # kept niet-begrepen texts (opt-in) have the same retention period
-    count = statistiek.purge(open_app_db(settings.app_db), settings.retention_days)
-    click.echo(f"{count} niet begrepen berichten gewist.")
+    uitslag = overdracht.purge_alles(settings)
+    click.echo(f"{uitslag.aanvragen} gesloten aanvragen opgeschoond.")
+    click.echo(f"{uitslag.gesprekken} gesprekken gewist.")
+    click.echo(f"{uitslag.niet_begrepen} niet begrepen berichten gewist.")
 
 
 @click.command()

@@ -3,6 +3,7 @@
 Examples:
     jeugdwijzer train            # train the Rasa model when config, domain or data changed
     jeugdwijzer run              # train if needed, then start Rasa, actions and the web app
+    jeugdwijzer start web        # one part in the foreground, for systemd (deploy/systemd/)
     jeugdwijzer eval             # score the model on the held-out test set (tests/nlu_testset/)
     jeugdwijzer kaart check      # check the sociale kaart files in data/kaart/
 """
@@ -45,6 +46,24 @@ def run(no_train: bool) -> None:
         raise click.ClickException("Er is nog geen model. Draai eerst: jeugdwijzer train")
     kaart_bijwerken(echo=click.echo)  # a changed kaart needs no retraining, only an import
     sys.exit(run_all(load_settings(), echo=click.echo))
+
+
+@cli.command()
+@click.argument(
+    "onderdeel",
+    # rasa-2 ...: the further Rasa servers of JEUGDWIJZER_RASA_PROCESSEN (README "Snelheid")
+    type=click.Choice(["rasa", "rasa-2", "rasa-3", "rasa-4", "actieserver", "web"]),
+)
+def start(onderdeel: str) -> None:
+    """Run one part in the foreground, for a supervisor. Example: jeugdwijzer start web
+
+    deploy/systemd/ has a unit for each part; they restart a part that stops.
+    """
+    from bot.beheer.runner import start_een  # why: process management only for `start`
+
+    if onderdeel.startswith("rasa") and not training.MODEL_FILE.exists():
+        raise click.ClickException("Er is nog geen model. Draai eerst: jeugdwijzer train")
+    start_een(load_settings(), onderdeel)
 
 
 @cli.command(name="eval")

@@ -64,8 +64,8 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         # fallback_threshold: keep it equal to the FallbackClassifier's threshold in config.yml.
         return {
             "intent": CRISIS_INTENT,
-            "drempel": 0.5,
-            "grijs": 0.45,
+            "drempel": 0.55,
+            "grijs": 0.48,
             "C": 1.0,
             "fallback_threshold": 0.3,
             # Rasa's training cache keys on the config: a changed rule or normaliser retrains.

@@ -8,8 +8,10 @@ retention and notifications. Callers use this facade: `from bot import overdrach
     behandelen.py      the worker's actions: oppakken, antwoord, notitie, teruggebeld, sluiten;
                        terug_naar_team when a worker's account is switched off
     audit.py           who did what, when
-    bewaren.py         retention (`purge`) and erasure by the citizen
+    bevestiging.py     the citizen's confirmation: only once stored, never left out
+    bewaren.py         one retention for every store (`purge_alles`), erasure by the citizen
     meldingen.py       e-mail and webhook to the team (no personal data)
+    outbox.py          the durable outbox of notifications, delivered until they went out
     tijd.py            the one clock (`utcnow`), set by tests
 """
 
@@ -41,7 +43,9 @@ from bot.overdracht.behandelen import (
     terug_naar_team,
     teruggebeld,
 )
-from bot.overdracht.bewaren import erase_conversation, erase_session, purge
+from bot.overdracht.bevestiging import bericht as bevestigingsbericht
+from bot.overdracht.bevestiging import bevestigd, onbevestigd
+from bot.overdracht.bewaren import erase_conversation, erase_session, purge, purge_alles
 from bot.overdracht.gesprek import gesprek_uit_events, heel_gesprek, samenvatting_uit_events
 from bot.overdracht.livechat import bericht_van_burger, chat_van_sessie, publieke_status, stop_chat
 from bot.overdracht.openingstijden import Openingstijd, openingstijd
@@ -63,6 +67,8 @@ __all__ = [
     "audit_regels",
     "bericht_van_burger",
     "berichten",
+    "bevestigd",
+    "bevestigingsbericht",
     "chat_beeindigen",
     "chat_van_sessie",
     "create",
@@ -74,10 +80,12 @@ __all__ = [
     "lijst",
     "notitie",
     "notities",
+    "onbevestigd",
     "openingstijd",
     "oppakken",
     "publieke_status",
     "purge",
+    "purge_alles",
     "samenvatting_uit_events",
     "sluiten",
     "stop_chat",

@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from bot import users
+from bot.overdracht import outbox
 from bot.overdracht.tijd import iso
 from bot.statistiek.registratie import record_event
 
@@ -66,7 +67,8 @@ def create(
 ) -> int:
     """Store a consented handoff with its transcript in one transaction; return its number.
 
-    When this returns, the handoff is on disk: only then may the citizen see the confirmation.
+    When this returns, the handoff and its notification in the outbox are on disk: only then may
+    the citizen see the confirmation (bot/overdracht/bevestiging.py makes sure they do).
     """
     if kanaal not in KANALEN:
         raise ValueError(f"unknown kanaal {kanaal!r}")
@@ -98,6 +100,7 @@ def create(
             "INSERT INTO handoff_berichten (handoff_id, van, tekst, tijd) VALUES (?, ?, ?, ?)",
             [(handoff_id, van, text, tijd) for van, text, tijd in transcript],
         )
+        outbox.plaats(db.conn, handoff_id, now)  # the team hears of it, whoever dies next
     meld_status(db, "gevraagd", gemeente)
     log.info("Overdracht %s gemaakt voor team %s (%s)", handoff_id, team.id, kanaal)
     return handoff_id

@@ -18,7 +18,6 @@ import json
 import logging
 import smtplib
 import time
-from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 import requests
@@ -70,6 +69,12 @@ def send_webhook(team: users.Team, payload: dict) -> None:
     response.raise_for_status()
 
 
+def heeft_kanaal(settings: Settings, db: sqlite_utils.Database, team_id: int) -> bool:
+    """Has the team a way to be told (e-mail with a mail server, or a webhook)?"""
+    team = users.get_team(db, team_id)
+    return bool(team and ((team.email and settings.smtp_host) or team.webhook_url))
+
+
 def notify_new_handoff(settings: Settings, db: sqlite_utils.Database, handoff_id: int) -> bool:
     """Notify the handoff's team by every way it set up. True when at least one way worked.
 
@@ -119,14 +124,3 @@ def notify_new_handoff(settings: Settings, db: sqlite_utils.Database, handoff_id
                 "UPDATE handoffs SET gemeld_op = datetime('now') WHERE id = ?", [handoff_id]
             )
     return gelukt
-
-
-def notify_pending(settings: Settings, db: sqlite_utils.Database, minutes: int = 10) -> int:
-    """Try again for new handoffs whose team never heard of them (say the action server stopped
-    right after saving). Returns how many notifications went out now."""
-    rows = db.query(
-        "SELECT id FROM handoffs WHERE status = 'nieuw' AND gemeld_op IS NULL"
-        " AND gewist_op IS NULL AND aangemaakt_op <= ?",
-        [(datetime.now(timezone.utc) - timedelta(minutes=minutes)).isoformat()],
-    )
-    return sum(notify_new_handoff(settings, db, row["id"]) for row in list(rows))

@@ -153,7 +153,8 @@
       sluit]),
     nood, handoffBalk, log, typing, fout, form,
     el("div", { "class": "voet" }, [
-      el("p", { id: "jw-privacy", text: "Vertel alleen wat je zelf wilt. Sluit je dit tabblad, dan is het gesprek weg." }),
+      el("p", { id: "jw-privacy", text: "Vertel alleen wat je zelf wilt. Sluit je dit tabblad, dan stopt het gesprek. " +
+        "Wij wissen het een paar uur na je laatste bericht. Met Wis gesprek is het meteen weg." }),
       el("button", { type: "button", "class": "wis", on: function () { wisGesprek(); } }, ["Wis gesprek"])]),
     melding]);
   [snelweg, snelwegUitleg, launcher, panel].forEach(function (n) { root.appendChild(n); });
