@@ -64,7 +64,13 @@ class ActionNietBegrepen(Action):
             return await ActionVerwijzing().run(dispatcher, tracker, domain)
         bericht = tracker.latest_message or {}
         taal = "en" if tracker.get_slot("taal") == "en" else "nl"
-        treffer = kennis.zoek(bericht.get("text") or "", taal)
+        leeftijd = str(tracker.get_slot("leeftijd") or "")
+        treffer = kennis.zoek(
+            bericht.get("text") or "",
+            taal,
+            leeftijd=int(leeftijd) if leeftijd.isdigit() else None,
+            rol=tracker.get_slot("rol"),
+        )
         if treffer is not None and not tracker.get_slot("crisis_categorie"):
             # The topic model was unsure, but the knowledge base knows this question.
             return ActionVerwijzing().beantwoord(

@@ -181,10 +181,13 @@ class ActionVerwijzing(Action):
 
         eerste = None
         if met_uitleg:
-            # Answer the question first when the knowledge base knows it (bot/kennis.py).
-            treffer = kennis.zoek((tracker.latest_message or {}).get("text") or "", taal)
-            if treffer is not None and verwijzing.onderwerp(treffer.kennis.onderwerp):
-                onderwerp = verwijzing.onderwerp(treffer.kennis.onderwerp)
+            # Answer the question first when the knowledge base knows it (bot/kennis.py), on
+            # the topic the classifier is sure of: a near question about another topic (a
+            # general "vraag over opvoeden" close to "hoe vraag ik jeugdhulp aan") must not
+            # take over the answer.
+            tekst_nu = (tracker.latest_message or {}).get("text") or ""
+            treffer = kennis.zoek(tekst_nu, taal, leeftijd=situatie.leeftijd, rol=situatie.rol)
+            if treffer is not None and treffer.kennis.onderwerp == onderwerp.intent:
                 eerste, voorzet = treffer.kennis.antwoord[taal], ""
         antwoord = verwijzing.antwoord(
             onderwerp, situatie, kaart, met_uitleg=met_uitleg, eerste=eerste

@@ -281,6 +281,19 @@ def _nu_al(o: Onderwerp, situatie: Situatie, kaart: Kaart) -> tuple[list[Bericht
     return [Bericht(tekst_)], [hulpaanbod.sleutel(r) for r in opties]
 
 
+def kan_overdragen(situatie: Situatie, kaart: Kaart | None) -> bool:
+    """Offer a person only where one can take over (issue 14): the gemeente's team is connected
+    to this assistant (via_overdracht in the kaart), or the gemeente is not known yet (the form
+    asks). Elsewhere the answer names the team's own phone and website instead."""
+    if not situatie.gemeente or kaart is None:
+        return True
+    try:
+        team = kaart.lokaal_team(situatie.gemeente)
+    except Exception:  # noqa: BLE001 - kaart unavailable: the form says what is possible
+        return True
+    return bool(getattr(getattr(team, "dienst", team), "via_overdracht", False))
+
+
 def antwoord(
     o: Onderwerp,
     situatie: Situatie,
@@ -334,7 +347,9 @@ def antwoord(
         return Antwoord(berichten, vraag=ZORG_GROTER, verwijzing="voorliggend", diensten=v.diensten)
 
     knoppen = [knop(i, taal) for i in o.knoppen if i != "praten_met_mens"][:2]
-    if o.soort in ("zorg", "jeugdhulp") or "praten_met_mens" in o.knoppen:
+    if (o.soort in ("zorg", "jeugdhulp") or "praten_met_mens" in o.knoppen) and kan_overdragen(
+        situatie, kaart
+    ):
         knoppen.append(knop("praten_met_mens", taal))
     berichten.append(Bericht(_t("nog_iets", situatie), knoppen))
     beurt.past(berichten, v, knoppen)

@@ -273,6 +273,20 @@ def test_an_unsure_model_keeps_the_topic_and_asks_the_safety_question():
     assert entities == {"crisis_twijfel": "suicide"}
 
 
+def test_danger_right_now_gets_the_whole_answer_already_in_the_grey_zone():
+    from bot.nlu.crisis import CrisisDetector
+
+    standaard = CrisisDetector.get_default_config()
+    message = _met_model(
+        "bij de overburen gaat nu iets kapot en er huilt een kind, al tien minuten",
+        [("zorg_gedrag", 0.5), ("crisis", 0.1)],
+        _VasteKans((standaard["grijs"] + standaard["drempel"]) / 2, "huiselijk_geweld_nu", "ander"),
+    )
+    assert message.get("intent") == {"name": "crisis", "confidence": 1.0}
+    entities = {e["entity"]: e["value"] for e in message.get("entities")}
+    assert entities == {"crisis_categorie": "acuut", "crisis_over": "ander"}
+
+
 def test_the_classifier_crisis_does_not_stand_when_the_model_says_no_danger():
     message = _met_model(
         "niemand zou het merken", [("crisis", 0.95), ("zorg_eenzaam", 0.4)], _VasteKans(0.05)

@@ -64,7 +64,7 @@ def test_the_widget_works_under_the_csp_of_the_demo_page(open_pagina, fake_rasa)
     page = open_pagina("/")
     widget = Widget(page)
     widget.open()
-    assert widget("p.nood").is_visible()
+    assert widget("nav.nood").is_visible()
     # the stylesheet in the shadow root loaded: the panel is laid out, not plain
     assert widget.panel.evaluate("el => getComputedStyle(el).position") == "fixed"
     widget.say("hallo")

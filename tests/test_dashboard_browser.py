@@ -56,3 +56,15 @@ def test_staff_filter_by_gemeente_and_see_the_figures(page):
     )
     assert "<5" in page.locator("#tabel-verwijzingen").inner_text()
     assert axe_violations(page) == []
+
+
+def test_on_a_phone_the_charts_keep_readable_text_and_scroll_in_their_own_box(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    grafiek = page.locator("svg#grafiek-onderwerpen")
+    scale = grafiek.evaluate("el => el.getBoundingClientRect().width / el.viewBox.baseVal.width")
+    assert 13 * scale >= 10  # 13-unit labels stay at least 10 px (were about 6 px)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # the page reflows
+    rol = page.locator(".grafiek-rol").first
+    assert rol.evaluate("el => el.scrollWidth > el.clientWidth")  # the chart scrolls sideways
+    assert axe_violations(page) == []

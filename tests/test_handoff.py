@@ -81,6 +81,7 @@ def test_parent_asks_for_help_and_a_worker_replies_in_the_widget(
         "state": "wachten",
         "team": "Wijkteam Voorbeeld",
         "medewerker": None,
+        "plek": 1,  # the first in the team's queue
     }
 
     # While waiting, the parent's messages go to the team, not to the bot.
@@ -418,3 +419,17 @@ def test_daily_maintenance_sends_a_notification_that_failed_before(settings, mon
         server.shutdown()
         server.server_close()
     assert [p["id"] for p in received] == [handoff_id]
+
+
+def test_a_waiting_chat_request_knows_its_place_in_the_queue(client, settings):
+    team = make_team(settings)
+    ander = make_team(settings, "Ander team", "GM0164")
+    make_handoff(settings, ander, session="a" * 32)  # another team's queue does not count
+    make_handoff(settings, team, session="b" * 32)
+    make_handoff(settings, team, session="c" * 32, kanaal="terugbellen", telefoon="0612345678")
+    make_handoff(settings, team, session="d" * 32)
+    plekken = [
+        client.get(f"/api/v1/chat/{s * 32}/updates").get_json()["handoff"].get("plek")
+        for s in "bcd"
+    ]
+    assert plekken == [1, None, 2]

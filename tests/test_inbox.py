@@ -169,3 +169,46 @@ def test_audit_command_shows_who_viewed_claimed_and_closed(
     regels = result.output.splitlines()
     assert [r.split("\t")[2] for r in regels] == ["sluiten (geholpen)", "oppakken", "bekijken"]
     assert all("an@voorbeeld.nl" in r for r in regels)
+
+
+def test_the_bots_summary_is_plain_text_with_working_links(client, settings, team_a, worker_a):
+    advies = [
+        "**Tip:** lees [opvoeden.nl](https://www.opvoeden.nl) of bel [0800-0432](tel:08000432).",
+        "Website: [opvoeden.nl](http",  # cut off by the old 400-character limit
+        "Klik [hier](javascript:alert(1)).",
+    ]
+    handoff_id = make_handoff(
+        settings,
+        team_a,
+        samenvatting={"onderwerpen": [], "advies": advies},
+        transcript=[("bot", "Kijk op [de site](https://www.opvoeden.nl).", "2026-01-05T10:00:00")],
+    )
+    login(client)
+    html = client.get(f"/inbox/{handoff_id}").get_data(as_text=True)
+    assert '<a href="https://www.opvoeden.nl">opvoeden.nl</a>' in html
+    assert '<a href="tel:08000432">0800-0432</a>' in html
+    assert '<a href="https://www.opvoeden.nl">de site</a>' in html
+    assert "<li>Website: opvoeden.nl</li>" in html
+    assert "**" not in html and "](" not in html.replace("[hier](javascript", "")
+    assert 'href="javascript' not in html
+
+
+def test_a_long_bot_text_is_shortened_between_words_never_inside_a_link():
+    from bot.overdracht.gesprek import samenvatting_uit_events
+
+    text = "woord " * 62 + "Website: [opvoeden.nl](https://www.opvoeden.nl/een-lange-pagina)"
+    samenvatting, _ = samenvatting_uit_events([{"event": "bot", "text": text}], {})
+    kort = samenvatting["advies"][0]
+    assert len(kort) <= 402 and kort.endswith("Website: …")
+
+
+def test_the_list_part_refreshes_with_counts_and_needs_a_login(client, settings, team_a, worker_a):
+    assert client.get("/inbox/lijst-deel").status_code in (302, 401)
+    make_handoff(settings, team_a, onderwerp="Eerste vraag")
+    login(client)
+    assert "<title>(1 nieuw) Nieuw" in client.get("/inbox/").get_data(as_text=True)
+    make_handoff(settings, team_a, onderwerp="Tweede vraag", session="t" * 32)
+    deel = client.get("/inbox/lijst-deel?lijst=nieuw").get_data(as_text=True)
+    assert deel.lstrip().startswith('<div id="lijst-inhoud" data-nieuw="2">')
+    assert "Tweede vraag" in deel and "<html" not in deel
+    assert client.get("/inbox/lijst-deel?lijst=alles").status_code == 404

@@ -65,3 +65,23 @@ def test_worker_sees_the_citizens_message_appear_without_reloading(page, setting
     page.get_by_role("button", name="Versturen").click()
     vans = [b["van"] for b in db(settings)["handoff_berichten"].rows]
     assert vans[-1] == "medewerker"
+
+
+def test_a_new_chat_request_appears_in_the_open_list_within_5_seconds(page, settings):
+    from bot import users
+
+    log_in(page)
+    assert page.title().startswith("(1 nieuw) Nieuw")
+    link = page.get_by_role("link", name="#1")
+    link.focus()  # the worker is reading the list with the keyboard
+    team = make_team(settings, "Ander team", "GM0164")  # another team's request stays away
+    make_handoff(settings, team, session="a" * 32)
+    make_handoff(settings, users.get_team(db(settings), 1), session="b" * 32, kanaal="chat")
+    nieuw = page.locator("tr[data-id='3']")
+    nieuw.wait_for(timeout=5000)
+    assert "Net binnen" in nieuw.inner_text()
+    assert page.locator("tr[data-id='2']").count() == 0
+    assert page.title().startswith("(2 nieuw) Nieuw")
+    assert page.evaluate("() => document.activeElement.textContent") == "#1"  # focus kept
+    assert page.locator("#lijst-melding").inner_text() == "Er is een nieuwe aanvraag."
+    assert axe_violations(page) == []

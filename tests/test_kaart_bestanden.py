@@ -155,6 +155,25 @@ def test_old_verification_is_a_warning_not_an_error(kaart_dir):
     assert not [p for p in recent.waarschuwingen if "2026-01-02" in str(p)]
 
 
+def test_a_card_that_is_both_free_and_per_minute_is_an_error(kaart_dir):
+    regel = vervang(
+        kaart_dir / "landelijk.yml",
+        'kosten: "advies gratis bij een laag inkomen; bellen kost € 0,25 per minuut"',
+        "kosten: gratis",
+    )
+    gevonden = [f for f in fouten(kaart_dir) if "kosten" in f]
+    assert gevonden and f"landelijk.yml:{regel}" in gevonden[0]
+    assert "gratis" in gevonden[0] and "per minuut" in gevonden[0]
+
+
+def test_opening_hours_from_a_source_older_than_a_year_are_a_warning(kaart_dir):
+    inhoud = lees_kaart(kaart_dir, vandaag=date(2026, 11, 22))
+    oud = [str(p) for p in inhoud.waarschuwingen if "open_bron" in str(p)]
+    assert any("2019-09" in p and "ouder dan een jaar" in p for p in oud)  # the Kindertelefoon
+    vroeger = lees_kaart(kaart_dir, vandaag=date(2020, 3, 1))
+    assert not [p for p in vroeger.waarschuwingen if "2019-09" in str(p) and "open_bron" in str(p)]
+
+
 def test_broken_file_is_rejected_and_the_old_database_still_answers(kaart_dir, tmp_path):
     db = tmp_path / "kaart.db"
     kaart.importeer(db, kaart_dir)

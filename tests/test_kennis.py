@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from bot import kennis, verwijzing
+from bot.kwaliteit import kennis_eval
 from bot.taal import leesbaarheid
 from tests.conftest import ROOT
 
@@ -18,40 +19,50 @@ VRAGEN = yaml.safe_load((ROOT / "tests/data/kennis_vragen.yml").read_text(encodi
 ALLES = {k.id: k for k in kennis.alles()}
 FEITEN = yaml.safe_load((ROOT.parent / "shared/facts/hulplijnen.yml").read_text(encoding="utf-8"))
 FEIT_IDS = {e["id"] for e in FEITEN["entries"]} if FEITEN else set()
-# Known misses at DREMPEL 0.55 (below the threshold or another entry wins): the topic answer
+# Known misses at kennis.DREMPEL (below the threshold or another entry wins): the topic answer
 # still follows for these. Strict, so a fix shows up. Next step: more wordings per entry.
 NOG_NIET = set(
     [
-        "alcohol_kind",
-        "beschikking_afgewezen",
+        "alcohol_leeftijd",
+        "bedtijd_strijd",
+        "beschikking_wat",
         "bezwaar_hoe",
         "bezwaar_termijn",
-        "diagnose_nodig",
-        "eetstoornis_dwingen",
+        "bijbaan_15",
+        "cjg_wat",
+        "dossier_inzien",
         "eigen_bijdrage",
-        "gamen_teveel",
-        "ggz_kind",
+        "grootouder_zorgen",
+        "huisarts_zonder_ouders",
         "jgz_kosten",
+        "jonge_mantelzorger",
         "keukentafelgesprek",
-        "klacht_hulpverlener",
+        "kind_liegt",
+        "kinderombudsman_bellen",
+        "klacht_school",
         "kosten_uithuis",
-        "logeeropvang",
-        "nachtmerries",
-        "overgewicht",
+        "meldcode_wanneer_melden",
+        "melder_anoniem",
+        "ots_wat",
+        "ouders_slaan",
+        "ouderschapsplan",
         "peuter_nee",
-        "pleegzorg_21",
+        "pgb_oma",
+        "pleeggezin_niet_goed",
         "puber_praat_niet",
-        "vapen",
+        "rechten_leefgroep",
+        "seks_leeftijd",
+        "stoppen_blowen",
+        "trainer_zorgen",
+        "uitgaan_tijd",
         "verlengde_jeugdhulp",
-        "verslavingszorg_jong",
-        "verwijzing_nodig",
-        "wachtlijst_lang",
+        "vriendje_vertelt",
     ]
 )
 
 
-def test_the_knowledge_base_answers_at_least_seventy_questions():
-    assert len(ALLES) >= 70
+def test_the_knowledge_base_answers_at_least_150_questions():
+    assert len(ALLES) >= 150
     assert len(ALLES) == len(kennis.alles()), "dubbele id's in data/kennis/"
 
 
@@ -63,7 +74,9 @@ def test_every_answer_is_short_plain_sourced_and_leads_to_a_place_of_help(kid):
     assert verwijzing.onderwerp(k.onderwerp) is not None, f"{kid}: onbekend onderwerp"
     assert k.bronnen, f"{kid}: geen bron"
     for bron in k.bronnen:
-        assert bron.startswith("https://") or bron.removeprefix("feit:") in FEIT_IDS, bron
+        assert bron.startswith(("https://", "http://")) or bron.removeprefix("feit:") in FEIT_IDS, (
+            bron
+        )
 
 
 @pytest.mark.parametrize("kid", sorted(ALLES))
@@ -73,7 +86,7 @@ def test_a_realistic_question_in_other_words_reaches_its_answer(kid, request):
     assert kid in VRAGEN, f"{kid}: geen testvraag in tests/data/kennis_vragen.yml"
     vraag = VRAGEN[kid]
     assert vraag.lower() != ALLES[kid].vraag.lower()
-    treffer = kennis.zoek(vraag)
+    treffer = kennis.zoek(vraag, kennis_eval.taal_van(vraag))
     gevonden = treffer.kennis.id if treffer else None
     beste = [(t.kennis.id, round(t.score, 2)) for t in kennis.index().beste(vraag)[:3]]
     assert gevonden == kid, f"{vraag!r} -> {gevonden}; beste: {beste}"
@@ -92,3 +105,10 @@ def test_a_realistic_question_in_other_words_reaches_its_answer(kid, request):
 )
 def test_an_everyday_message_without_such_a_question_keeps_its_topic_answer(bericht):
     assert kennis.zoek(bericht) is None
+
+
+def test_few_messages_of_the_corpus_get_an_answer_about_another_topic():
+    # The price of answering more: a knowledge answer to a question nobody asked.
+    uitslag = kennis_eval.kruisonderwerp(kennis_eval.nlu_berichten())
+    assert uitslag.berichten > 10_000
+    assert uitslag.kruis <= kennis_eval.MAX_KRUIS, kennis_eval.rapport()

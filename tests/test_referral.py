@@ -166,6 +166,22 @@ def test_voorbeeld_gets_its_team_from_the_widget_gemeente():
     assert team.naam in answer
 
 
+def test_a_person_is_offered_only_where_a_connected_team_can_take_over():
+    from bot import kaart
+
+    def medewerker(messages: list[dict]) -> bool:
+        return "Praat met een medewerker" in [b["title"] for b in buttons(messages)]
+
+    verbonden, _ = run("jeugdhulp_zonder_gemeente", gemeente="GM9999")  # the demo team
+    assert medewerker(verbonden)
+    borne, _ = run("jeugdhulp_zonder_gemeente", gemeente="GM0147")  # a team, not connected
+    assert not medewerker(borne)
+    assert kaart.lokaal_team("GM0147").naam in text(borne)  # its own phone instead
+    assert "074-2658590" in text(borne)
+    utrecht, _ = run("jeugdhulp_zonder_gemeente", gemeente="GM0344")  # no team of ours at all
+    assert not medewerker(utrecht)
+
+
 def test_unknown_gemeente_gets_the_national_routes_and_advice_to_look_on_its_website():
     messages, _ = run("jeugdhulp_zonder_gemeente", gemeente="GM0344")  # Utrecht: not in the kaart
     answer = text(messages)

@@ -27,10 +27,10 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 NEUTRAL_EXIT = "https://www.buienradar.nl/"
 NOOD_LINKS = [
-    ("112", "tel:112"),
-    ("113", "tel:113"),
-    ("Veilig Thuis 0800-2000", "tel:08002000"),
-    ("Kindertelefoon 0800-0432", "tel:08000432"),
+    ("112", "tel:112", "112 bellen: alarmnummer"),
+    ("113", "tel:113", "113 bellen: zelfmoordpreventie"),
+    ("Veilig Thuis", "tel:08002000", "Veilig Thuis bellen: 0800-2000"),
+    ("Kindertelefoon", "tel:08000432", "Kindertelefoon bellen: 0800-0432"),
 ]
 KEUZE = {
     "text": "Waar gaat je vraag over?",
@@ -104,10 +104,15 @@ def assert_no_axe_violations(page):
 
 
 def assert_emergency_bar(widget):
-    bar = widget("p.nood")
+    bar = widget("nav.nood")
     assert bar.is_visible()
     links = bar.locator("a")
-    assert [(a.inner_text(), a.get_attribute("href")) for a in links.all()] == NOOD_LINKS
+    # Short on the screen; the number is in the name a screen reader reads (and in the tooltip).
+    found = [
+        (a.inner_text(), a.get_attribute("href"), a.get_attribute("aria-label"))
+        for a in links.all()
+    ]
+    assert found == NOOD_LINKS
 
 
 # ---- opening, emergency bar, accessibility -------------------------------------------------
@@ -149,7 +154,9 @@ def test_conversation_with_buttons_and_links_passes_axe(page, widget, fake_rasa,
     assert context.foreign_requests == []
 
 
-def test_clicking_a_button_sends_its_payload_and_the_buttons_stay_usable(widget, fake_rasa):
+def test_clicking_a_button_sends_its_payload_and_old_buttons_are_switched_off(
+    widget, fake_rasa, page
+):
     fake_rasa.replies = [KEUZE]
     widget.open()
     widget.say("hoi")
@@ -158,14 +165,23 @@ def test_clicking_a_button_sends_its_payload_and_the_buttons_stay_usable(widget,
     widget.wait_for_messages(3)
     assert fake_rasa.received[-1]["message"] == "/opvoeden_algemeen"
     assert widget("li.bericht.user .tekst").all_inner_texts()[-1] == "Opvoeden"
-    # Unlike widgets that remove them, the choices stay: the user may change their mind.
-    fake_rasa.replies = [{"text": "Over school dan."}]
+    # A choice belongs to its moment: once a new message went out, the old choices are off.
     school = widget("button:has-text('School')")
-    assert school.is_enabled()
-    school.click()
-    widget.wait_for_messages(4)
-    assert fake_rasa.received[-1]["message"] == "/school_hulp"
-    assert widget("button.gekozen").inner_text().startswith("School")
+    assert school.is_disabled()
+    assert widget("button.gekozen").inner_text().startswith("Opvoeden")
+    calls = len(fake_rasa.received)
+    school.click(force=True)
+    page.wait_for_timeout(300)
+    assert len(fake_rasa.received) == calls
+    # A typed message switches off the choices of the answer before it too, also after a reload.
+    fake_rasa.replies = [KEUZE]
+    widget.say("nog een vraag")
+    assert widget("button:has-text('School') >> nth=1").is_enabled()
+    widget.say("iets anders")
+    assert widget("button:has-text('School') >> nth=1").is_disabled()
+    page.reload()
+    widget.panel.wait_for(state="visible")
+    assert widget(".knoppen button:enabled").count() == 2  # only the newest answer's choices
 
 
 def test_server_text_is_never_html_and_unsafe_links_stay_text(widget, fake_rasa, page):
@@ -238,8 +254,10 @@ def test_without_its_stylesheet_the_widget_still_shows_the_emergency_numbers(con
     assert_emergency_bar(widget)
 
 
-def test_text_too_long_is_given_back_to_edit(widget, page):
+def test_text_too_long_is_given_back_to_edit(widget, page, fake_rasa):
+    fake_rasa.replies = [KEUZE]
     widget.open()
+    widget.say("hoi")
     # The input caps at 1000 characters; a script could still send more, so the API says no.
     page.evaluate(
         """() => {
@@ -253,7 +271,8 @@ def test_text_too_long_is_given_back_to_edit(widget, page):
     widget("div.fout").wait_for(state="visible")
     assert "te lang" in widget("div.fout").inner_text()
     assert len(widget.input.input_value()) == 1001
-    assert widget("li.bericht.user").count() == 0
+    assert widget("li.bericht.user").count() == 1  # only "hoi"
+    assert widget("button:has-text('School')").is_enabled()  # nothing was sent: choices stay
 
 
 # ---- session: reload keeps it, a new tab does not ----------------------------------------
@@ -344,18 +363,63 @@ def test_exit_url_can_be_set_by_the_gemeente(context, server):
     page.wait_for_url(server + "/healthz")
 
 
-def test_wis_gesprek_erases_here_and_on_the_server(page, widget, fake_rasa):
+def test_wis_gesprek_asks_first_then_erases_here_and_on_the_server(page, widget, fake_rasa):
     session = _conversation(widget, fake_rasa)
+    erased = []
+    page.on("request", lambda r: erased.append(r.url) if r.method == "DELETE" else None)
+    widget("button.wis").click()
+    confirm = widget("#jw-bevestig")
+    assert confirm.is_visible()
+    assert "Het komt niet meer terug" in confirm.inner_text()
+    assert widget.active_element() == "nee-wis"  # the safe choice has focus
+    assert_no_axe_violations(page)
+    # A mis-tap changes nothing.
+    widget("button.nee-wis").click()
+    assert confirm.is_hidden()
+    assert widget.active_element() == "wis"
+    page.wait_for_timeout(200)
+    assert erased == []
+    assert "niet veilig" in widget("ol.berichten").inner_text()
+
+    widget("button.wis").click()
     with page.expect_request(lambda r: r.method == "DELETE") as erase:
-        widget("button.wis").click()
+        widget("button.ja-wis").click()
     assert erase.value.url.endswith(session)
     assert widget("li.bericht.user").count() == 0
     assert "niet veilig" not in widget("ol.berichten").inner_text()
+    done = widget("p.gewist")
+    assert done.is_visible() and done.inner_text().startswith("Het gesprek is gewist.")
+    page.wait_for_function(
+        """() => document.querySelector('jeugdwijzer-chat').shadowRoot
+            .querySelector('[role=status].vh').textContent === 'Het gesprek is gewist.'"""
+    )
     assert widget.stored()["session"] is None
     assert widget.panel.is_visible()
+    assert widget.active_element() == "jw-input"
     fake_rasa.replies = [{"text": "Nieuw gesprek."}]
     widget.say("hoi")
     assert fake_rasa.received[-1]["sender"] != session
+    assert done.is_hidden()
+
+
+def test_wis_gesprek_during_a_handoff_says_the_team_loses_it_too(page, widget, fake_rasa):
+    fake_rasa.replies = [
+        {
+            "text": "Ik zet je door naar het wijkteam.",
+            "custom": {"handoff": {"state": "wachten", "team": "Wijkteam Voorbeeld"}},
+        }
+    ]
+    page.route(
+        "**/api/v1/chat/*/updates?after=*",
+        lambda route: route.fulfill(
+            content_type="application/json",
+            body=json.dumps({"handoff": {"state": "wachten"}, "messages": [], "cursor": 0}),
+        ),
+    )
+    widget.open()
+    widget.say("ik wil met een mens praten")
+    widget("button.wis").click()
+    assert "Ook de medewerker ziet je gesprek dan niet meer." in widget("#jw-bevestig").inner_text()
 
 
 # ---- keyboard only, phone, zoom, dark mode ------------------------------------------------
@@ -477,7 +541,7 @@ def test_text_at_200_percent_loses_nothing(page, widget, fake_rasa):
     assert widget.input.evaluate("el => getComputedStyle(el).fontSize") == "32px"
     panel = widget.panel.bounding_box()
     for selector in [
-        "p.nood a >> nth=3",
+        "nav.nood a >> nth=3",
         "#jw-input",
         "button.stuur",
         "button.sluit",

@@ -1,7 +1,8 @@
 """The public live-chat API: the widget polls here while a person of the lokale team takes over.
 
 GET  /api/v1/chat/<session>/updates?after=<cursor>
-     -> {"handoff": {"state": "geen"|"wachten"|"live"|"beeindigd", "team", "medewerker"},
+     -> {"handoff": {"state": "geen"|"wachten"|"live"|"beeindigd", "team", "medewerker",
+                     "plek"?: place in the team's queue while waiting, 1 is next},
          "messages": [{"id", "text", "van": "medewerker"|"systeem"}], "cursor": int}
 POST /api/v1/chat/<session>/handoff/stop  -> the citizen ends the live chat; the bot takes over
 
@@ -35,9 +36,11 @@ def updates(session: str):
         for bericht in overdracht.berichten(db, row["id"], after=cursor, voor_burger=True):
             messages.append({"id": bericht["id"], "text": bericht["tekst"], "van": bericht["van"]})
             cursor = bericht["id"]
-    return jsonify(
-        {"handoff": overdracht.publieke_status(row), "messages": messages, "cursor": cursor}
-    )
+    status = overdracht.publieke_status(row)
+    plek = overdracht.plek_in_de_rij(db, row)
+    if plek:
+        status["plek"] = plek
+    return jsonify({"handoff": status, "messages": messages, "cursor": cursor})
 
 
 @bp.post("/chat/<session>/handoff/stop")

@@ -7,6 +7,7 @@ close goes into the audit log. Every form carries the CSRF token.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from flask import (
@@ -19,6 +20,7 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import Markup, escape
 
 from bot import kaart, overdracht
 from web import invoer
@@ -82,6 +84,32 @@ def tijdstip(iso: str | None) -> str:
     return datetime.fromisoformat(iso).astimezone(overdracht.TZ).strftime("%d-%m-%Y %H:%M")
 
 
+LINK_RE = re.compile(r"\[([^\]\n]+)\]\(((?:tel:|https://|mailto:)[^)\s]+)\)")
+AFGEKAPT_RE = re.compile(r"\[([^\]\n]*)(?:\]\([^)\s]*)?$")  # "[opvoeden.nl](http" at the end
+NADRUK_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+def _zonder_opmaak(text: str) -> Markup:
+    return escape(NADRUK_RE.sub(lambda m: m.group(1) or m.group(2), text))
+
+
+@bp.app_template_filter("platte_tekst")
+def platte_tekst(text: str | None) -> Markup:
+    """The bot's Markdown as a worker reads it: plain text with working links, nothing raw.
+
+    Only [label](tel:|https://|mailto:) becomes a link, as in the widget; a link cut off at the
+    end of a shortened text keeps its label. Everything else is escaped.
+    """
+    text = AFGEKAPT_RE.sub(lambda m: m.group(1), str(text or ""))
+    delen, laatst = [], 0
+    for m in LINK_RE.finditer(text):
+        delen.append(_zonder_opmaak(text[laatst : m.start()]))
+        delen.append(Markup('<a href="{}">{}</a>').format(m.group(2), _zonder_opmaak(m.group(1))))
+        laatst = m.end()
+    delen.append(_zonder_opmaak(text[laatst:]))
+    return Markup("").join(delen)
+
+
 @bp.context_processor
 def namen():
     return {
@@ -118,17 +146,30 @@ def _tekst_uit_formulier() -> str:
     return text
 
 
-@bp.get("/")
-@login_required(role="medewerker")
-def lijst():
+def _lijst_inhoud() -> dict:
     user = current_user()
     welke = request.args.get("lijst", "nieuw")
     if welke not in overdracht.LIJSTEN:
         abort(404)
     db = app_db()
-    aantallen = overdracht.aantallen(db, user.team_id, user.id)
-    rows = overdracht.lijst(db, user.team_id, welke, user.id)
-    return render_template("inbox/lijst.html", rows=rows, welke=welke, aantallen=aantallen)
+    return {
+        "welke": welke,
+        "rows": overdracht.lijst(db, user.team_id, welke, user.id),
+        "aantallen": overdracht.aantallen(db, user.team_id, user.id),
+    }
+
+
+@bp.get("/")
+@login_required(role="medewerker")
+def lijst():
+    return render_template("inbox/lijst.html", **_lijst_inhoud())
+
+
+@bp.get("/lijst-deel")
+@login_required(role="medewerker")
+def lijst_deel():
+    """The list without the page around it: the open list page fetches it every few seconds."""
+    return render_template("inbox/_lijst.html", **_lijst_inhoud())
 
 
 @bp.get("/<int:handoff_id>")

@@ -1,10 +1,12 @@
-"""The demo page of the fictitious Gemeente Voorbeeld, the widget assets and the health check."""
+"""The demo page of the fictitious Gemeente Voorbeeld, the widget assets and its configuration,
+the privacy page and the health check."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, send_from_directory
+from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
 
-from web import rasa_client
+from bot import kaart
+from web import invoer, rasa_client
 
 bp = Blueprint("site", __name__)
 
@@ -27,6 +29,50 @@ def widget_css():
     response = send_from_directory(current_app.static_folder, "widget.css", max_age=300)
     response.headers["Content-Type"] = "text/css; charset=utf-8"
     return response
+
+
+def gemeente_titel(code: str) -> str | None:
+    """'Gemeente Hengelo' for GM0164; None when the sociale kaart does not know the code."""
+    try:
+        gevonden = kaart.gemeente(code, current_app.config["SETTINGS"].kaart_db)
+    except kaart.KaartNietBeschikbaar:  # the widget works without the name
+        return None
+    if gevonden is None:
+        return None
+    return gevonden.naam if gevonden.naam.startswith("Gemeente ") else f"Gemeente {gevonden.naam}"
+
+
+@bp.get("/api/v1/widget-config")
+def widget_config():
+    """What the widget shows besides the chat: the gemeente's name and the server's retention."""
+    settings = current_app.config["SETTINGS"]
+    code = request.args.get("gemeente")
+    naam = None
+    if code is not None:
+        try:
+            naam = gemeente_titel(invoer.gemeente(code))
+        except invoer.FouteInvoer as exc:
+            return jsonify({"error": exc.code, "message": exc.message}), 400
+    return jsonify(
+        {
+            "gemeente": {"code": code, "naam": naam} if naam else None,
+            "idle_hours": settings.idle_hours,
+            "retention_days": settings.retention_days,
+        }
+    )
+
+
+@bp.get("/privacy")
+def privacy():
+    """What is kept, how long, who sees it, how to erase it: as bot/overdracht/bewaren.py does."""
+    settings = current_app.config["SETTINGS"]
+    uren = settings.idle_hours
+    return render_template(
+        "privacy.html",
+        uren=int(uren) if float(uren).is_integer() else uren,
+        dagen=settings.retention_days,
+        niet_begrepen=settings.niet_begrepen_bewaren,
+    )
 
 
 @bp.get("/healthz/web")

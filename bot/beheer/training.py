@@ -27,6 +27,7 @@ INPUTS = (
     "bot/nlu",
     "bot/veiligheid/crisismodel.py",
     "bot/intentmodel.py",  # the topic classifier the Rasa component trains
+    "bot/taal/kenmerken.py",  # the feature view both trained models read
     "bot/veiligheid/crisis.py",  # the rules are features of the crisis model
     "bot/data/crisis.yml",
     "bot/taal/normaliseren.py",

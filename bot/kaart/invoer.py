@@ -4,6 +4,7 @@ hours, closing days and every field of a service (the field checks are in bot/ka
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -230,6 +231,8 @@ def dienst_uit(lezer: Lezer, vandaag: date) -> Dienst:
         lezer.fout("omschrijving", "te lang; zeg in een zin (hoogstens 30 woorden) wat ze doen.")
     if dienst.lokaal_team and "toegang-jeugdhulp" not in dienst.categorieen:
         lezer.fout("categorieen", "een lokaal team heeft de categorie toegang-jeugdhulp.")
+    _tegenspraak_in_kosten(lezer, dienst.kosten, dienst.telefoon_kosten)
+    _oude_tijden(lezer, tijden, vandaag)
     if dienst.voorbeeld:
         if dienst.telefoonnummers:
             lezer.fout(
@@ -247,6 +250,57 @@ def dienst_uit(lezer: Lezer, vandaag: date) -> Dienst:
                 "naam", "zet 'voorbeeld' in de naam, zodat iedereen ziet dat het niet echt is."
             )
     return dienst
+
+
+# A card that says both "gratis" and a price per minute contradicts itself on a phone (issue 14).
+GRATIS_RE = re.compile(r"\b(gratis|kost niets|kosteloos|free)\b", re.IGNORECASE)
+ALLEEN_GRATIS_RE = re.compile(r"^\s*(gratis|kost niets|kosteloos)\.?\s*$", re.IGNORECASE)
+PER_MINUUT_RE = re.compile(r"per\s+min(uut)?\b|/\s*min\b|\bpm\b", re.IGNORECASE)
+# Opening hours from a source older than this are not shown as fact without a new check.
+MAX_DAGEN_TIJDEN = 365
+
+
+def _tegenspraak_in_kosten(lezer: Lezer, kosten: str, telefoon_kosten: str) -> None:
+    if not PER_MINUUT_RE.search(f"{kosten} {telefoon_kosten}"):
+        return
+    if ALLEEN_GRATIS_RE.match(kosten or ""):
+        lezer.fout(
+            "kosten",
+            f"'{kosten}' en een prijs per minuut ('{telefoon_kosten or kosten}') spreken elkaar "
+            "tegen; zeg wat gratis is en wat bellen kost, zoals 'advies gratis, bellen kost ...'.",
+        )
+    elif GRATIS_RE.search(kosten or "") and "bel" not in (kosten or "").lower():
+        lezer.fout(
+            "kosten",
+            f"'{kosten}' naast een prijs per minuut: zeg in de kosten ook dat bellen geld kost.",
+            "waarschuwing",
+        )
+
+
+def _bron_einde(datum: str) -> date | None:
+    """The last day a source date can mean: 2019 is 2019-12-31, 2019-02 is 2019-02-28."""
+    if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", datum):
+        return None
+    delen = [int(d) for d in datum.split("-")]
+    jaar, maand = delen[0], delen[1] if len(delen) > 1 else 12
+    if not 1 <= maand <= 12:
+        return None
+    laatste = calendar.monthrange(jaar, maand)[1]
+    dag = delen[2] if len(delen) > 2 else laatste
+    return date(jaar, maand, min(dag, laatste))
+
+
+def _oude_tijden(lezer: Lezer, tijden: _Tijden, vandaag: date) -> None:
+    if tijden.bron is None or not (tijden.schema or tijden.altijd):
+        return
+    einde = _bron_einde(tijden.bron.datum)
+    if einde is not None and (vandaag - einde).days > MAX_DAGEN_TIJDEN:
+        lezer.fout(
+            "open_bron",
+            f"de openingstijden komen uit een bron van {tijden.bron.datum}, ouder dan een jaar. "
+            "Controleer ze bij de bron (nieuwe datum) of laat 'open' leeg.",
+            "waarschuwing",
+        )
 
 
 def gemeente_uit(lezer: Lezer) -> Gemeente:

@@ -11,7 +11,9 @@ A message with a rule signal, or a model probability of at least `drempel`, leav
 with intent `crisis` at confidence 1.0 and the entities `crisis_categorie` (acuut, suicide,
 suicide_gedaan, seksueel, geweld, praten) and `crisis_over` (zelf or ander), which fill the slots
 of the same names. Between `grijs` and `drempel` the message keeps its own intent and gets the
-entity `crisis_twijfel`: the answer then adds one short, kind safety question with the numbers.
+entity `crisis_twijfel`: the answer then adds one short, kind safety question with the numbers;
+for danger right now (the categories in `nu`: acuut, suicide_gedaan) the full crisis answer
+comes from `grijs` already, since there is no time for a question.
 The intent classifier's own `crisis` never stands alone; below the threshold the next intent of
 its ranking takes over.
 """
@@ -67,6 +69,8 @@ class CrisisDetector(GraphComponent, IntentClassifier):
             "drempel": 0.55,
             "grijs": 0.48,
             "C": 1.0,
+            # Categories of danger right now: the full crisis answer from `grijs` already.
+            "nu": ["acuut", "suicide_gedaan"],
             "fallback_threshold": 0.3,
             # Rasa's training cache keys on the config: a changed rule or normaliser retrains.
             "kenmerken": kenmerk_versie(),
@@ -155,7 +159,12 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         drempels = (self.component_config["drempel"], self.component_config["grijs"])
         beoordeling = self.model.beoordeel(text, details_vanaf=min(drempels))
         categorie = beoordeling.categorie or "praten"
-        if beoordeling.kans >= self.component_config["drempel"]:
+        drempel = self.component_config["drempel"]
+        if (regel.categorie if regel is not None else categorie) in self.component_config["nu"]:
+            # Danger right now (violence heard, something swallowed, pills taken): no time
+            # for a question, so the full answer already from the grey zone's threshold.
+            drempel = self.component_config["grijs"]
+        if beoordeling.kans >= drempel:
             if regel is not None:
                 return regel
             return Signaal(categorie, (categorie,), beoordeling.over, True, ("model",))

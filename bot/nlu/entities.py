@@ -72,6 +72,26 @@ def is_antwoord(text: str, found: dict[str, herkenning.Vondst]) -> bool:
     return ("leeftijd" in found or "rol" in found) and not left
 
 
+def is_alleen_antwoord(
+    text: str, found: dict[str, herkenning.Vondst], zoeker: Callable[[str], Any] | None
+) -> bool:
+    """Nothing but an answer ("Twenterand", "ik ben de vader, we wonen in Almelo"): every word
+    is an age, a role, a place name or a filler word. The topic classifier then has nothing to
+    go on, so a place name it once saw in a question about parking must not make it one."""
+    if not found.keys() & {"leeftijd", "rol", "gemeente"}:
+        return False
+    rest = text
+    for name in ("leeftijd", "rol"):
+        if name in found:
+            v = found[name]
+            rest = rest[: v.start] + " " * (v.end - v.start) + rest[v.end :]
+    filler = herkenning.antwoordwoorden()
+    left = [w for w in re.findall(r"[a-z]+", herkenning.plat(rest)) if w not in filler]
+    if left and "gemeente" in found and zoeker is not None:
+        left = [w for w in left if gemeente(w, zoeker) is None]  # the words of the place
+    return not left
+
+
 def vondsten(text: str, zoeker: Callable[[str], Any] | None) -> dict[str, herkenning.Vondst]:
     """Everything recognised in one message, by entity name."""
     found = {
@@ -135,6 +155,8 @@ class JeugdwijzerEntities(GraphComponent, EntityExtractorMixin):
             message.get(TEXT), found
         ):
             # The classifier does not know every place name; the rules do.
+            self._set_intent(message, INFORMEREN, 0.9)
+        elif is_alleen_antwoord(message.get(TEXT), found, self.zoeker):
             self._set_intent(message, INFORMEREN, 0.9)
 
     @staticmethod

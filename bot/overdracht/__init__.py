@@ -47,7 +47,13 @@ from bot.overdracht.bevestiging import bericht as bevestigingsbericht
 from bot.overdracht.bevestiging import bevestigd, onbevestigd
 from bot.overdracht.bewaren import erase_conversation, erase_session, purge, purge_alles
 from bot.overdracht.gesprek import gesprek_uit_events, heel_gesprek, samenvatting_uit_events
-from bot.overdracht.livechat import bericht_van_burger, chat_van_sessie, publieke_status, stop_chat
+from bot.overdracht.livechat import (
+    bericht_van_burger,
+    chat_van_sessie,
+    plek_in_de_rij,
+    publieke_status,
+    stop_chat,
+)
 from bot.overdracht.openingstijden import Openingstijd, openingstijd
 from bot.overdracht.tijd import TZ
 
@@ -82,6 +88,7 @@ __all__ = [
     "notities",
     "onbevestigd",
     "openingstijd",
+    "plek_in_de_rij",
     "oppakken",
     "publieke_status",
     "purge",

@@ -47,6 +47,13 @@ def gesprek_uit_events(events: list[dict[str, Any]]) -> list[tuple[str, str, str
     return regels
 
 
+def _kort(text: str, most: int = 400) -> str:
+    """At most `most` characters, cut between words (the inbox drops a link cut in half)."""
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(None, 1)[0] + " …"
+
+
 def samenvatting_uit_events(
     events: list[dict[str, Any]], slots: dict[str, Any]
 ) -> tuple[dict[str, Any], bool]:
@@ -62,7 +69,7 @@ def samenvatting_uit_events(
             if intent and intent not in GESPREKSINTENTS and label not in onderwerpen:
                 onderwerpen.append(label)
         elif event.get("event") == "bot" and event.get("text"):
-            advies.append(event["text"].strip()[:400])
+            advies.append(_kort(event["text"].strip()))
     return (
         {
             "onderwerpen": onderwerpen,

@@ -43,6 +43,18 @@ def publieke_status(row: dict[str, Any] | None) -> dict[str, Any]:
     return {"state": state, "team": row.get("team_naam"), "medewerker": medewerker}
 
 
+def plek_in_de_rij(db: sqlite_utils.Database, row: dict[str, Any] | None) -> int | None:
+    """Where a waiting chat request stands in its team's queue (1: next), or None if not waiting."""
+    if row is None or publieke_status(row)["state"] != "wachten" or row["status"] != "nieuw":
+        return None
+    return db.execute(
+        "SELECT COUNT(*) FROM handoffs WHERE team_id = ? AND status = 'nieuw'"
+        " AND kanaal IN ('chat', 'anoniem') AND chat_einde_op IS NULL AND gewist_op IS NULL"
+        " AND id <= ?",
+        [row["team_id"], row["id"]],
+    ).fetchone()[0]
+
+
 def bericht_van_burger(db: sqlite_utils.Database, session: str, text: str) -> dict | None:
     """Store the citizen's message for the team while a chat waits or is live.
 
