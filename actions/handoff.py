@@ -243,8 +243,9 @@ class ActionHandoffAfronden(Action):
         db = open_app_db(settings.app_db)
         team = users.team_for_gemeente(db, gemeente)
         kanaal = tracker.get_slot("handoff_kanaal")
+        events = overdracht.heel_gesprek(tracker.events, settings.tracker_db, tracker.sender_id)
         samenvatting, crisis = overdracht.samenvatting_uit_events(
-            tracker.events,
+            events,
             {"leeftijd": tracker.get_slot("leeftijd"), "rol": tracker.get_slot("rol")},
         )
         try:
@@ -256,7 +257,7 @@ class ActionHandoffAfronden(Action):
                 kanaal=kanaal,
                 onderwerp=_waarde(tracker, "handoff_onderwerp"),
                 samenvatting=samenvatting,
-                transcript=overdracht.gesprek_uit_events(tracker.events),
+                transcript=overdracht.gesprek_uit_events(events),
                 naam=_waarde(tracker, "handoff_naam"),
                 telefoon=_waarde(tracker, "handoff_telefoon"),
                 email=_waarde(tracker, "handoff_email"),

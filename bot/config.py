@@ -53,6 +53,8 @@ class Settings:
     smtp_from: str = "jeugdwijzer@localhost"
     smtp_starttls: bool = False
     niet_begrepen_bewaren: bool = False  # keep masked misunderstood texts (opt-in)
+    # Rasa processes on rasa_port, rasa_port + 1, ...; each conversation always goes to the same.
+    rasa_processen: int = 1
     # A conversation without a handoff is erased everywhere after this many idle hours.
     idle_hours: float = 3.0
     # How often the web process delivers waiting notifications and purges (seconds).
@@ -61,6 +63,14 @@ class Settings:
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def rasa_ports(self) -> list[int]:
+        return [self.rasa_port + nummer for nummer in range(max(1, self.rasa_processen))]
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
 
     @property
     def action_url(self) -> str:
@@ -147,6 +157,8 @@ def load_settings() -> Settings:
         smtp_from=os.environ.get("SMTP_FROM", "jeugdwijzer@localhost"),
         smtp_starttls=os.environ.get("SMTP_STARTTLS", "") == "1",
         niet_begrepen_bewaren=os.environ.get(BEWAAR_ENV, "").strip() == "1",
+        # One Rasa process uses one core; two fill this project's 2-core machine (issue 16).
+        rasa_processen=max(1, _int("JEUGDWIJZER_RASA_PROCESSEN", 2)),
         idle_hours=_float("JEUGDWIJZER_IDLE_HOURS", 3.0),
         onderhoud_seconden=max(_float("JEUGDWIJZER_ONDERHOUD_SECONDEN", 60.0), 0.5),
     )

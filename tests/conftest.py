@@ -33,6 +33,7 @@ def pytest_configure(config):
 # Tests that import Rasa/TensorFlow or read the whole NLU corpus run on one worker, so the other
 # worker never pays those ~15 s of imports and parsing (see `pytest_collection_modifyitems`).
 NLU_MODULES = {
+    "test_versnelling.py",
     "test_corpus.py",
     "test_crisis_detector.py",
     "test_crisis_kruis.py",
@@ -43,6 +44,7 @@ NLU_MODULES = {
     "test_intentmodel.py",
     "test_nlu_eval.py",
     "test_rasa_project.py",
+    "test_trackeropslag.py",
 }
 
 

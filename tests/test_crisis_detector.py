@@ -232,7 +232,7 @@ class _VasteKans:
 
         self.beoordeling = Beoordeling(kans, soort, SOORTEN[soort], over)
 
-    def beoordeel(self, text):
+    def beoordeel(self, text, details_vanaf=0.0):
         return self.beoordeling
 
 
@@ -298,3 +298,26 @@ def test_the_classifier_crisis_does_not_stand_when_the_model_says_no_danger():
 def test_a_crisis_button_stands_as_it_is():
     message = _met_model("/crisis", [("crisis", 1.0)], _VasteKans(0.0))
     assert message.get("intent")["name"] == "crisis"
+
+
+def test_the_crisis_model_judges_the_same_when_kind_and_person_are_skipped_below_the_threshold():
+    from bot.veiligheid.crisismodel import CrisisModel, Voorbeeld
+
+    voorbeelden = [
+        Voorbeeld("ik wil dood ik heb pillen gespaard", True, "suicide_plan"),
+        Voorbeeld("ik wil er niet meer zijn", True, "suicide_direct"),
+        Voorbeeld("mijn vader slaat me elke avond", True, "mishandeling", "zelf"),
+        Voorbeeld("de buurman slaat zijn zoon", True, "mishandeling", "ander"),
+        Voorbeeld("mijn zoon slaapt slecht", False),
+        Voorbeeld("hoe vraag ik jeugdhulp aan", False),
+        Voorbeeld("mijn dochter wordt gepest op school", False),
+        Voorbeeld("wat kost de kinderopvang", False),
+    ]
+    model = CrisisModel().fit(voorbeelden * 2)
+    for tekst in ("ik wil niet meer leven", "mijn zoon slaapt niet", "hij slaat mij"):
+        volledig = model.beoordeel(tekst)
+        for drempel in (0.0, 0.45, 0.99):
+            beoordeling = model.beoordeel(tekst, details_vanaf=drempel)
+            assert beoordeling.kans == volledig.kans
+            if volledig.kans >= drempel:
+                assert beoordeling == volledig

@@ -156,7 +156,11 @@ def chat():
     metadata = {"gemeente": gemeente} if gemeente else {}
     try:
         messages = rasa_client.send(
-            settings.rasa_url, session, text, metadata, timeout=settings.rasa_timeout
+            rasa_client.url_voor(settings.rasa_urls, session),
+            session,
+            text,
+            metadata,
+            timeout=settings.rasa_timeout,
         )
     except rasa_client.RasaUnavailable:
         # A crisis gets its own help first; the fixed emergency lines always follow.

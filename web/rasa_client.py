@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
@@ -12,6 +13,13 @@ log = logging.getLogger(__name__)
 
 class RasaUnavailable(Exception):
     """Rasa did not answer in time or answered with an error."""
+
+
+def url_voor(rasa_urls: list[str], session: str) -> str:
+    """The Rasa process of a conversation: always the same one, so no conversation is handled
+    by two processes at once (each keeps its own lock per conversation)."""
+    nummer = int.from_bytes(hashlib.sha256(session.encode()).digest()[:8], "big")
+    return rasa_urls[nummer % len(rasa_urls)]
 
 
 def send(rasa_url: str, session: str, text: str, metadata: dict[str, Any], timeout: float) -> list:

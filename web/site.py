@@ -86,7 +86,9 @@ def healthz():
     settings = current_app.config["SETTINGS"]
     status = {
         "web": "ok",
-        "rasa": "ok" if rasa_client.answers(f"{settings.rasa_url}/") else "down",
+        "rasa": "ok"
+        if all(rasa_client.answers(f"{url}/") for url in settings.rasa_urls)
+        else "down",
         "actions": "ok" if rasa_client.answers(f"{settings.action_url}/health") else "down",
     }
     down = [name for name, state in status.items() if state != "ok"]

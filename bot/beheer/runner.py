@@ -56,10 +56,45 @@ def write_endpoints(settings: Settings) -> Path:
     path = settings.data_dir / "endpoints.run.yml"
     endpoints = {
         "action_endpoint": {"url": f"{settings.action_url}/webhook"},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(settings.tracker_db)},
+        "tracker_store": {
+            "type": "bot.nlu.trackeropslag.BegrensdeTrackerStore",  # a long talk costs no more
+            "dialect": "sqlite",
+            "db": str(settings.tracker_db),
+        },
     }
     path.write_text(yaml.safe_dump(endpoints))
     return path
+
+
+def rasa_processen(settings: Settings, bin_dir: Path, env: dict[str, str]) -> list[Proces]:
+    """One Rasa server per port in `settings.rasa_ports` (issue 16: one per core), all with the
+    same model and tracker database; the web app sends each conversation to one of them."""
+    endpoints = str(write_endpoints(settings))
+    # One thread each for TensorFlow and the maths libraries: the processes share the cores.
+    env = {**env, "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
+    env |= {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    return [
+        Proces(
+            "rasa" if nummer == 0 else f"rasa-{nummer + 1}",
+            [
+                str(bin_dir / "rasa"),
+                "run",
+                "--model",
+                str(MODEL_FILE),
+                "--endpoints",
+                endpoints,
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            f"http://127.0.0.1:{port}/",
+            env,
+        )
+        for nummer, port in enumerate(settings.rasa_ports)
+    ]
 
 
 def processen(settings: Settings) -> list[Proces]:
@@ -80,25 +115,7 @@ def processen(settings: Settings) -> list[Proces]:
             f"{settings.action_url}/health",
             {**env, "SANIC_HOST": "127.0.0.1"},
         ),
-        Proces(
-            "rasa",
-            [
-                str(bin_dir / "rasa"),
-                "run",
-                "--model",
-                str(MODEL_FILE),
-                "--endpoints",
-                str(write_endpoints(settings)),
-                "--credentials",
-                "credentials.yml",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(settings.rasa_port),
-            ],
-            f"{settings.rasa_url}/",
-            env,
-        ),
+        *rasa_processen(settings, bin_dir, env),
         Proces(
             "web",
             [sys.executable, "-m", "web.serve"],

@@ -49,7 +49,11 @@ def run(no_train: bool) -> None:
 
 
 @cli.command()
-@click.argument("onderdeel", type=click.Choice(["rasa", "actieserver", "web"]))
+@click.argument(
+    "onderdeel",
+    # rasa-2 ...: the further Rasa servers of JEUGDWIJZER_RASA_PROCESSEN (README "Snelheid")
+    type=click.Choice(["rasa", "rasa-2", "rasa-3", "rasa-4", "actieserver", "web"]),
+)
 def start(onderdeel: str) -> None:
     """Run one part in the foreground, for a supervisor. Example: jeugdwijzer start web
 
@@ -57,7 +61,7 @@ def start(onderdeel: str) -> None:
     """
     from bot.beheer.runner import start_een  # why: process management only for `start`
 
-    if onderdeel == "rasa" and not training.MODEL_FILE.exists():
+    if onderdeel.startswith("rasa") and not training.MODEL_FILE.exists():
         raise click.ClickException("Er is nog geen model. Draai eerst: jeugdwijzer train")
     start_een(load_settings(), onderdeel)
 
@@ -170,6 +174,40 @@ def telling_command() -> None:
     from bot.kwaliteit import corpus as corpus_module  # why: QA tooling only for this command
 
     click.echo(corpus_module.telling())
+
+
+@cli.command()
+@click.option(
+    "--url", default="http://127.0.0.1:8000", show_default=True, help="De draaiende web-app."
+)
+@click.option(
+    "--gesprekken", default=20, show_default=True, help="Gesprekken tegelijk (gesloten lus)."
+)
+@click.option("--duur", default=30.0, show_default=True, help="Seconden per meting.")
+@click.option(
+    "--open",
+    "open_per_seconde",
+    default=30.0,
+    show_default=True,
+    help="Berichten per seconde in de open lus (0: niet meten).",
+)
+@click.option(
+    "--lengte", default=150, show_default=True, help="Berichten in het lange gesprek (0: niet)."
+)
+@click.option(
+    "--pid", type=int, default=None, help="Meet ook het geheugen van dit proces en zijn kinderen."
+)
+def bench(
+    url: str, gesprekken: int, duur: float, open_per_seconde: float, lengte: int, pid: int | None
+) -> None:
+    """Load test through the public chat API; starts nothing itself.
+
+    Start the product with a high JEUGDWIJZER_RATE_LIMIT first. Example:
+    jeugdwijzer bench --url http://127.0.0.1:8000 --gesprekken 20 --open 30 --pid 1234
+    """
+    from bot.kwaliteit import bench as bench_module  # why: QA tooling only for this command
+
+    bench_module.rapport(url, gesprekken, duur, open_per_seconde, lengte, pid=pid, echo=click.echo)
 
 
 for _command in (*inbox.COMMANDS, *stats.COMMANDS):  # teams, users, purge, stats, demo

@@ -156,7 +156,8 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         """The model decides; the rules are among its features (cross-validation showed that
         a rule overriding the model adds false alarms and no recall). The category comes from
         the rule when one fired, else from the model's kind."""
-        beoordeling = self.model.beoordeel(text)
+        drempels = (self.component_config["drempel"], self.component_config["grijs"])
+        beoordeling = self.model.beoordeel(text, details_vanaf=min(drempels))
         categorie = beoordeling.categorie or "praten"
         drempel = self.component_config["drempel"]
         if (regel.categorie if regel is not None else categorie) in self.component_config["nu"]:

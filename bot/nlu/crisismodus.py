@@ -26,7 +26,10 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.nlu import versnelling
 from bot.veiligheid.crisisvervolg import vraag_soort
+
+versnelling.install()  # why: every Rasa that predicts actions loads this policy
 
 CRISIS_ACTION = "action_crisis"
 VERVOLG_ACTION = "action_crisis_vervolg"

@@ -46,7 +46,7 @@ from bot.overdracht.behandelen import (
 from bot.overdracht.bevestiging import bericht as bevestigingsbericht
 from bot.overdracht.bevestiging import bevestigd, onbevestigd
 from bot.overdracht.bewaren import erase_conversation, erase_session, purge, purge_alles
-from bot.overdracht.gesprek import gesprek_uit_events, samenvatting_uit_events
+from bot.overdracht.gesprek import gesprek_uit_events, heel_gesprek, samenvatting_uit_events
 from bot.overdracht.livechat import (
     bericht_van_burger,
     chat_van_sessie,
@@ -82,6 +82,7 @@ __all__ = [
     "erase_session",
     "get",
     "gesprek_uit_events",
+    "heel_gesprek",
     "lijst",
     "notitie",
     "notities",

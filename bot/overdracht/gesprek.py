@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from bot.overdracht.tijd import iso
@@ -76,3 +79,36 @@ def samenvatting_uit_events(
         },
         crisis,
     )
+
+
+def heel_gesprek(events: list[dict[str, Any]], tracker_db: Path, sender_id: str) -> list[dict]:
+    """The events of the whole conversation. Rasa sends only the last messages of a long one
+    (bot/nlu/trackeropslag.py), after a prefix that names the first event id it left out;
+    then the earlier events come from the tracker database, in front of what Rasa sent."""
+    index, vanaf = next(
+        (
+            (plek, (event.get("metadata") or {}).get("venster_vanaf"))
+            for plek, event in enumerate(events)
+            if event.get("event") == "session_started"
+            and (event.get("metadata") or {}).get("venster_vanaf")
+        ),
+        (None, None),
+    )
+    if index is None:
+        return events
+    rest = events[index + 1 :]
+    for plek, event in enumerate(rest):  # the prefix ends with the first action_listen
+        if event.get("event") == "action" and event.get("name") == "action_listen":
+            rest = rest[plek + 1 :]
+            break
+    db = sqlite3.connect(f"file:{tracker_db}?mode=ro", uri=True)
+    try:
+        rijen = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND id < ? AND id > "
+            "(SELECT coalesce(max(id), 0) FROM events WHERE sender_id = ? AND id < ? "
+            "AND type_name = 'session_started') ORDER BY id",
+            [sender_id, int(vanaf), sender_id, int(vanaf)],
+        ).fetchall()
+    finally:
+        db.close()
+    return [json.loads(data) for (data,) in rijen] + rest

@@ -174,9 +174,13 @@ class CrisisModel:
         """The crisis probability of each text (many at once, for evaluation)."""
         return self._kansen([kenmerktekst(t) for t in teksten])
 
-    def beoordeel(self, text: str) -> Beoordeling:
+    def beoordeel(self, text: str, details_vanaf: float = 0.0) -> Beoordeling:
+        """The crisis probability, with kind and person only from `details_vanaf` on (below it
+        nobody reads them, and each is a model of its own to run)."""
         kenmerk = [kenmerktekst(text)]
         kans = float(self._kansen(kenmerk)[0])
+        if kans < details_vanaf:
+            return Beoordeling(kans, None, None, "zelf")
         soort = str(self.soort.predict(kenmerk)[0]) if self.soort is not None else None
         over = str(self.over.predict(kenmerk)[0]) if self.over is not None else "zelf"
         return Beoordeling(kans, soort, SOORTEN.get(soort or ""), over)
