@@ -2,7 +2,7 @@
 transaction (`aanvragen.create`), and a row leaves the outbox only when a notification went out.
 
 Anyone may deliver (the action right after the handoff, the web process every minute, the daily
-maintenance): a sender first claims a row for two minutes, so two senders never send the same
+maintenance): a sender first claims a row for 30 seconds, so two senders never send the same
 notification twice, and a sender that dies mid-way lets the row go again.
 """
 
@@ -19,7 +19,7 @@ from bot.overdracht import meldingen, tijd
 from bot.overdracht.tijd import iso
 
 log = logging.getLogger(__name__)
-CLAIM = timedelta(minutes=2)  # longer than an SMTP (10 s) plus a webhook (5 s) attempt
+CLAIM = timedelta(seconds=30)  # twice an SMTP (10 s) plus a webhook (5 s) attempt
 
 
 def plaats(conn: sqlite3.Connection, handoff_id: int, now: datetime | None = None) -> None:
