@@ -39,7 +39,6 @@ NOG_NIET = set(
         "keukentafelgesprek",
         "kind_liegt",
         "kinderombudsman_bellen",
-        "klacht_school",
         "kosten_uithuis",
         "meldcode_wanneer_melden",
         "melder_anoniem",
