@@ -62,14 +62,18 @@ def is_antwoord(text: str, found: dict[str, herkenning.Vondst]) -> bool:
         return False
     if "gemeente" in found and len(words) <= 5:
         return True
+    return ("leeftijd" in found or "rol" in found) and not _overige_woorden(text, found)
+
+
+def _overige_woorden(text: str, found: dict[str, herkenning.Vondst]) -> list[str]:
+    """The words that are not the age, not the role and not a filler word."""
     rest = text
     for name in ("leeftijd", "rol"):
         if name in found:
             v = found[name]
             rest = rest[: v.start] + " " * (v.end - v.start) + rest[v.end :]
     filler = herkenning.antwoordwoorden()
-    left = [w for w in re.findall(r"[a-z]+", herkenning.plat(rest)) if w not in filler]
-    return ("leeftijd" in found or "rol" in found) and not left
+    return [w for w in re.findall(r"[a-z]+", herkenning.plat(rest)) if w not in filler]
 
 
 def is_alleen_antwoord(
@@ -80,13 +84,7 @@ def is_alleen_antwoord(
     go on, so a place name it once saw in a question about parking must not make it one."""
     if not found.keys() & {"leeftijd", "rol", "gemeente"}:
         return False
-    rest = text
-    for name in ("leeftijd", "rol"):
-        if name in found:
-            v = found[name]
-            rest = rest[: v.start] + " " * (v.end - v.start) + rest[v.end :]
-    filler = herkenning.antwoordwoorden()
-    left = [w for w in re.findall(r"[a-z]+", herkenning.plat(rest)) if w not in filler]
+    left = _overige_woorden(text, found)
     if left and "gemeente" in found and zoeker is not None:
         left = [w for w in left if gemeente(w, zoeker) is None]  # the words of the place
     return not left
