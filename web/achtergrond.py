@@ -6,27 +6,15 @@ conversation is erased on time, also where no `jeugdwijzer run` watches (systemd
 
 from __future__ import annotations
 
-import logging
 import threading
 
 from bot.config import Settings
-from bot.overdracht import bewaren, outbox
-from bot.store import open_app_db
-
-log = logging.getLogger(__name__)
+from bot.overdracht.ronde import bezorg_en_purge
 
 
 def een_ronde(settings: Settings) -> None:
-    """Deliver, then purge. Never raises: the next round tries again."""
-    try:
-        db = open_app_db(settings.app_db)
-        try:
-            outbox.bezorg(settings, db)
-        finally:
-            db.conn.close()
-        bewaren.purge_alles(settings)
-    except Exception:  # noqa: BLE001 - the web app keeps serving whatever fails here
-        log.exception("Onderhoud in de webapp mislukt")
+    """Deliver, then purge (bot/overdracht/ronde.py). Never raises: the next round tries again."""
+    bezorg_en_purge(settings)
 
 
 def start(settings: Settings) -> threading.Event:

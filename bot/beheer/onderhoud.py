@@ -9,24 +9,10 @@ from __future__ import annotations
 import logging
 
 from bot import users
-from bot.overdracht import bewaren, outbox
+from bot.overdracht.ronde import bezorg_en_purge
 from bot.store import open_app_db
 
 log = logging.getLogger(__name__)
-
-
-def bezorg_en_purge(settings) -> bewaren.Opgeschoond | None:
-    """Deliver waiting notifications, then purge by the retention rules. None when it failed."""
-    try:
-        db = open_app_db(settings.app_db)
-        try:
-            outbox.bezorg(settings, db)
-        finally:
-            db.conn.close()
-        return bewaren.purge_alles(settings)
-    except Exception:  # noqa: BLE001 - keep the product running; the next round tries again
-        log.exception("Onderhoud mislukt")
-        return None
 
 
 def dagelijks(settings, echo=print) -> None:
