@@ -129,8 +129,13 @@ def new_password() -> str | None:
 
 
 def child_environment(**extra: str) -> dict[str, str]:
-    """The environment for a child process (Rasa, actions, web): ours, with `extra` on top."""
-    return {**os.environ, **extra}
+    """The environment for a child process (Rasa, actions, web): ours, with `extra` on top.
+
+    This checkout comes first on the import path, so Rasa loads this project's components and
+    actions even when the shared .venv's editable install points at another clone or worktree.
+    """
+    pad = os.pathsep.join(p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "PYTHONPATH": pad, **extra}
 
 
 def load_settings() -> Settings:
