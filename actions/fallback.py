@@ -125,8 +125,28 @@ class ActionNietBegrepen(Action):
         assert beste is not None
         label = beste.knop.get(taal) or beste.knop["nl"]
         voorzet = tekst("fallback.gok", taal=taal, onderwerp=label.rstrip("?"))
-        events = ActionVerwijzing().beantwoord(beste.intent, dispatcher, tracker, domain, voorzet)
+        antwoord = CollectingDispatcher()
+        events = ActionVerwijzing().beantwoord(beste.intent, antwoord, tracker, domain, voorzet)
         anders = [verwijzing.knop(i, taal) for i, _ in opties[1:]]
-        if anders:
-            dispatcher.utter_message(text=tekst("fallback.gok_anders", taal=taal), buttons=anders)
+        dispatcher.messages.extend(met_andere_onderwerpen(antwoord.messages, anders, taal))
         return events
+
+
+# Buttons of an answer that are steps in the conversation, not other topics.
+STAPPEN = ("/bevestigen", "/ontkennen", "/praten_met_mens")
+
+
+def met_andere_onderwerpen(
+    berichten: list[dict[str, Any]], anders: list[dict[str, str]], taal: str
+) -> list[dict[str, Any]]:
+    """A guessed answer offers the other likely topics in place of its own topic buttons, in the
+    same bubble: the turn stays within its bubbles and words (bot/beurt.py)."""
+    if not anders:
+        return berichten
+    for bericht in reversed(berichten):
+        if bericht.get("buttons"):
+            stappen = [b for b in bericht["buttons"] if b.get("payload") in STAPPEN]
+            ruimte = max(1, len(bericht["buttons"]) - len(stappen))  # one topic for one topic
+            bericht["buttons"] = [*stappen, *anders[:ruimte]]
+            return berichten
+    return [*berichten, {"text": tekst("fallback.gok_anders", taal=taal), "buttons": anders}]

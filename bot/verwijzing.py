@@ -194,17 +194,36 @@ def vraag(welke: str, situatie: Situatie) -> Antwoord:
     return Antwoord([Bericht(_t("vraag_gemeente", situatie))], vraag=GEMEENTE)
 
 
-def _route_voorliggend(situatie: Situatie) -> str:
+# The places each first-line route names: a route whose places the answer already named is left
+# out, so a turn never says "het consultatiebureau helpt je gratis" twice.
+ROUTE_PLEKKEN = {
+    "route_volwassen": ("huisarts",),
+    "route_jongere": ("jeugdverpleegkundige", "mentor"),
+    "route_onbekende_leeftijd": ("consultatiebureau", "jeugdarts"),
+    "route_consultatiebureau": ("consultatiebureau",),
+    "route_jeugdarts": ("jeugdarts",),
+}
+
+
+def _route_sleutel(situatie: Situatie) -> str:
     leeftijd = situatie.leeftijd
     if leeftijd is not None and leeftijd >= 18:
-        return _t("route_volwassen", situatie)
+        return "route_volwassen"
     if situatie.rol == "jongere":
-        return _t("route_jongere", situatie)
+        return "route_jongere"
     if leeftijd is None:
-        return _t("route_onbekende_leeftijd", situatie)
+        return "route_onbekende_leeftijd"
     if leeftijd < 4:
-        return _t("route_consultatiebureau", situatie)
-    return _t("route_jeugdarts", situatie)
+        return "route_consultatiebureau"
+    return "route_jeugdarts"
+
+
+def _route_voorliggend(situatie: Situatie, al_gezegd: str = "") -> str | None:
+    """The first-line route for this person, or None when `al_gezegd` named its places."""
+    sleutel = _route_sleutel(situatie)
+    if al_gezegd and all(plek in al_gezegd.lower() for plek in ROUTE_PLEKKEN[sleutel]):
+        return None
+    return _t(sleutel, situatie)
 
 
 def _onbekende_gemeente(situatie: Situatie) -> bool:
@@ -329,8 +348,13 @@ def antwoord(
 
     met_team = o.soort in ("zorg", "jeugdhulp")
     v = _verwijzing(o, situatie, kaart, met_team)
+    al_gezegd = " ".join(b.text for b in berichten)
     if o.soort == "alledaags":
-        v.kop.insert(0, _route_voorliggend(situatie))
+        route = _route_voorliggend(situatie, al_gezegd)
+        if route:
+            v.kop.insert(0, route)
+        # "Maak je je meer zorgen?" leads to the gemeente's team and asks where: one question.
+        v.staart = [r for r in v.staart if r != _t("geen_gemeente", situatie)]
     elif met_team and not v.team_genoemd:
         v.kop.insert(0, _t("route_lokaal_team", situatie))
     berichten.append(Bericht(v.tekst()))
@@ -351,7 +375,12 @@ def antwoord(
         situatie, kaart
     ):
         knoppen.append(knop("praten_met_mens", taal))
-    berichten.append(Bericht(_t("nog_iets", situatie), knoppen))
+    # One question per turn: "which gemeente?" (it finds help nearby) instead of "anything else?".
+    slot = _t("nog_iets", situatie)
+    if _t("geen_gemeente", situatie) in v.staart:
+        v.staart.remove(_t("geen_gemeente", situatie))
+        slot = _t("geen_gemeente", situatie)
+    berichten.append(Bericht(slot, knoppen))
     beurt.past(berichten, v, knoppen)
     soort = VERWIJZING_PER_SOORT[o.soort]
     if soort == "lokaal_team" and not v.team_genoemd:

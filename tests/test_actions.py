@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionNietBegrepen
+from bot import beurt
 
 
 def user(intent: str) -> dict:
@@ -63,10 +64,20 @@ def test_unsure_between_topics_answers_the_likely_one_and_says_it_is_a_guess(tmp
     monkeypatch.setenv("JEUGDWIJZER_DATA_DIR", str(tmp_path))
     messages = run_action([unsure([("opvoeden_slapen", 0.26), ("zorg_angst", 0.2)])])
     first = messages[0]["text"]
-    assert "niet zeker" in first and "Slapen" in first
+    assert first.startswith("Ik denk") and "Slapen" in first
     assert "ritueel" in first  # the sleep tip itself, not only the guess
     offered = [t for m in messages for t in titles_or_none(m)]
     assert "Angst en piekeren" in offered
+    # The other topic takes the place of the answer's own topic button: one turn, within limits.
+    assert len(messages) <= beurt.MAX_BERICHTEN
+    stappen = {"/bevestigen", "/ontkennen", "/praten_met_mens"}
+    onderwerpen = [
+        b["title"] for m in messages for b in m.get("buttons") or [] if b["payload"] not in stappen
+    ]
+    assert onderwerpen == ["Angst en piekeren"]
+    assert beurt.woorden([beurt.Bericht(m["text"], m.get("buttons") or []) for m in messages]) <= (
+        beurt.MAX_WOORDEN
+    )
 
 
 def test_hardly_understood_offers_the_likely_topics_as_buttons():

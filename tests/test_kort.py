@@ -121,3 +121,25 @@ def test_a_card_never_says_free_and_a_price_per_minute_at_once(kaart):
     assert "Bellen kost geld." in tekst
     assert "Het kost niets" not in tekst
     assert "Wat het kost, weet ik niet" not in tekst
+
+
+# What a turn asks the person to do next; one of them is enough.
+VRAGEN = ("Zeg in welke gemeente", "In welke gemeente", "Hoe oud is", "Kan ik je nog ergens")
+
+
+@pytest.mark.parametrize("intent", sorted(verwijzing.onderwerpen()))
+def test_every_topic_answer_asks_one_thing_and_says_nothing_twice(intent, kaart):
+    onderwerp = verwijzing.onderwerp(intent)
+    fouten = []
+    for rol, leeftijd, plaats in itertools.product(ROLLEN, LEEFTIJDEN, PLAATSEN):
+        a = verwijzing.antwoord(onderwerp, Situatie(leeftijd=leeftijd, rol=rol, **plaats), kaart)
+        tekst = "\n".join(b.text for b in a.berichten)
+        naam = f"{intent} rol={rol} leeftijd={leeftijd} {plaats}"
+        if sum(v in tekst for v in VRAGEN) > 1:
+            fouten.append(f"{naam}: vraagt twee dingen")
+        zinnen = [z.strip() for z in tekst.replace("\n", " ").split(". ") if len(z.split()) > 3]
+        if len(zinnen) != len(set(zinnen)):
+            fouten.append(f"{naam}: zegt een zin twee keer")
+        if tekst.lower().count("het consultatiebureau helpt je gratis") > 1:
+            fouten.append(f"{naam}: noemt het consultatiebureau twee keer")
+    assert not fouten, f"{len(fouten)} antwoorden:\n" + "\n".join(fouten[:20])
