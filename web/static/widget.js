@@ -188,16 +188,60 @@
   var WELKOM = { who: "bot", text: "Hoi! Ik ben Jeugdwijzer. Ik ben een computer, geen mens. " +
     "Heb je een vraag over opgroeien of opvoeden? Typ je vraag hieronder. " +
     "Ik vertel je waar je hulp kunt krijgen." };
+  // ---- service cards: drawn with large buttons where the API sends them as data ----
+  var SOORTEN = { bellen: true, chatten: true, website: true };
+  function veiligeActie(a) {
+    if (!a || !SOORTEN[a.kind] || typeof a.label !== "string" || typeof a.href !== "string") { return null; }
+    var ok = a.kind === "bellen" ? /^tel:\+?\d{3,15}$/.test(a.href) : /^https:\/\/[^\s"<>]+$/.test(a.href);
+    return ok ? { kind: a.kind, label: a.label.slice(0, 60), href: a.href } : null;
+  }
+  function leesKaarten(lijstje) {
+    if (!Array.isArray(lijstje)) { return []; }
+    return lijstje.filter(function (k) {
+      return k && typeof k.name === "string" && typeof k.text === "string";
+    }).slice(0, 5).map(function (k) {
+      return { name: k.name, line: String(k.line || ""), info: String(k.info || ""), text: k.text,
+        actions: (Array.isArray(k.actions) ? k.actions : []).map(veiligeActie).filter(Boolean).slice(0, 3) };
+    });
+  }
+  // The drawn card takes the place of its text; what else the message says stays.
+  function zonderKaarten(text, kaarten) {
+    var rest = String(text || "");
+    kaarten.forEach(function (k) { rest = rest.split(k.text).join(""); });
+    return kaarten.length ? rest.replace(/\n{2,}/g, "\n").trim() : rest;
+  }
+  function renderKaarten(kaarten) {
+    var ul = el("ul", { "class": "kaarten", "aria-label": "Hulp die bij je past" });
+    kaarten.forEach(function (k) {
+      var acties = el("div", { "class": "kaart-acties" });
+      k.actions.forEach(function (a) {
+        var link = el("a", { "class": "actie " + a.kind, href: a.href }, [a.label,
+          hiddenText(" (" + k.name + ")")]);
+        if (a.kind !== "bellen") { nieuwTabblad(link); }
+        acties.appendChild(link);
+      });
+      ul.appendChild(el("li", { "class": "kaart" }, [
+        el("p", { "class": "kaart-naam", text: k.name }),
+        k.line ? el("p", { "class": "kaart-regel", text: k.line }) : "",
+        k.info ? el("p", { "class": "kaart-info", text: k.info }) : "",
+        acties]));
+    });
+    return ul;
+  }
+
   function renderItem(item) {
     var li = el("li", { "class": "bericht " + item.who });
     var naam = item.who === "medewerker" ? (item.naam || "Medewerker") : WIE[item.who];
     if (item.who === "medewerker") { li.appendChild(el("p", { "class": "naam", text: naam })); }
     else { li.appendChild(hiddenText(naam + ": ")); }
-    if (item.text) {
+    var kaarten = item.who === "bot" ? leesKaarten(item.kaarten) : [];
+    var tekst = zonderKaarten(item.text, kaarten);
+    if (tekst) {
       var p = el("p", { "class": "tekst" });
-      p.appendChild(item.who === "user" ? document.createTextNode(item.text) : richText(item.text));
+      p.appendChild(item.who === "user" ? document.createTextNode(tekst) : richText(tekst));
       li.appendChild(p);
     }
+    if (kaarten.length) { li.appendChild(renderKaarten(kaarten)); }
     if (item.buttons && item.buttons.length) {
       var groep = el("ul", { "class": "knoppen", "aria-label": "Kies een antwoord" });
       item.buttons.forEach(function (b) {
@@ -450,9 +494,10 @@
     (data.messages || []).forEach(function (m) {
       var handoff = m.custom && m.custom.handoff;
       if (m.text || (m.buttons && m.buttons.length)) {
+        var kaarten = leesKaarten(m.custom && m.custom.kaarten);
         items.push({ who: "bot", text: String(m.text || ""), buttons: (m.buttons || []).map(function (b) {
           return { title: String(b.title), payload: String(b.payload || b.title) };
-        }) });
+        }), kaarten: kaarten.length ? kaarten : undefined });
       }
       if (handoff) { setHandoff(handoff); }
     });
