@@ -381,3 +381,64 @@ def test_cards_are_drawn_again_after_a_reload(page, widget, fake_rasa):
     page.reload()
     widget("li.kaart a.bellen").wait_for()
     assert widget("li.kaart a.bellen").get_attribute("href") == "tel:08000432"
+
+
+# ---- a team that is busy ---------------------------------------------------------------------
+
+team_and_worker = basis.team_and_worker
+DRUK = "Het is erg druk. Je wacht misschien 20 minuten. <b>Sorry</b>"
+
+
+def _zet_drukte(page, server, tekst: str, knop: str = "Opslaan"):
+    """What a worker does in the inbox: type the busy message and save it (or take it away)."""
+    from tests.handoff_helpers import WACHTWOORD
+
+    if "/inbox/" not in page.url:
+        page.goto(server + "/inbox/login")
+        page.get_by_label("E-mail").fill("an@voorbeeld.nl")
+        page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url("**/inbox/")
+    if knop == "Opslaan":
+        page.get_by_label("Bericht bij drukte").fill(tekst)
+    page.get_by_role("button", name=knop).click()
+    page.wait_for_url("**/inbox/")
+
+
+def test_a_young_person_waiting_sees_the_busy_teams_message_with_the_queue_position(
+    context, server, fake_rasa, settings, team_and_worker
+):
+    from tests.handoff_helpers import make_handoff
+
+    team, _ = team_and_worker
+    inbox = context.new_page()
+    _zet_drukte(inbox, server, DRUK)
+    assert inbox.locator("#drukte-nu").inner_text() == DRUK  # shown as text, never as HTML
+    assert inbox.locator("#drukte-nu b").count() == 0
+    assert_no_axe_violations(inbox)
+
+    make_handoff(settings, team, session="v" * 32)  # someone else waits already
+    page = context.new_page()
+    page.goto(server + "/")
+    widget = Widget(page)
+    fake_rasa.replies = [{"text": "Wil je met een mens praten?"}]
+    widget.open()
+    widget.say("ik wil nu chatten")
+    make_handoff(settings, team, session=widget.stored()["session"])
+    widget.input.fill("ja")
+    widget.input.press("Enter")
+    status = widget("div.handoff [role=status]")
+    drukte = widget("div.handoff .drukte")
+    drukte.wait_for(timeout=6000)
+    page.wait_for_function(
+        """() => document.querySelector('jeugdwijzer-chat').shadowRoot
+            .querySelector('div.handoff [role=status]').textContent.includes('1 persoon voor je')"""
+    )
+    assert drukte.inner_text() == "Bericht van Wijkteam Voorbeeld: " + DRUK
+    assert widget("div.handoff b").count() == 0
+    assert "Blijf in dit venster." in status.inner_text()
+    assert_no_axe_violations(page)
+
+    _zet_drukte(inbox, server, "", knop="Bericht weghalen")  # the rush is over
+    drukte.wait_for(state="hidden", timeout=6000)
+    assert "1 persoon voor je" in status.inner_text()

@@ -136,8 +136,9 @@
   var statusTekst = el("span", { "class": "status-tekst" });
   var stopKnop = el("button", { type: "button", "class": "stop", hidden: true,
     on: function () { stopHandoff(); } }, ["Chat met medewerker stoppen"]);
+  var drukteTekst = el("span", { "class": "drukte", hidden: true });
   var handoffBalk = el("div", { "class": "handoff", hidden: true }, [
-    el("p", { role: "status" }, [statusTekst]), stopKnop]);
+    el("p", { role: "status" }, [statusTekst, drukteTekst]), stopKnop]);
   var gewist = el("p", { "class": "gewist", hidden: true, tabindex: "-1",
     text: "Het gesprek is gewist. Ook op onze server is het weg." });
   var lijst = el("ol", { "class": "berichten" });
@@ -343,17 +344,21 @@
   // ---- handoff to a person of the lokale team ----
   function teamNaam() { return state.handoff.team || "het wijkteam"; }
   function renderHandoff() {
-    var h = state.handoff, tekst = "";
+    var h = state.handoff, tekst = "", drukte = "";
     if (h.state === "wachten") {
       tekst = "We zoeken een medewerker van " + teamNaam() + " voor je. " +
         (h.plek === 1 ? "Jij bent de volgende. " : h.plek === 2 ? "Er is nog 1 persoon voor je. " :
           h.plek > 2 ? "Er zijn nog " + (h.plek - 1) + " mensen voor je. " : "Dit kan even duren. ") + "Blijf in dit venster.";
+      // The team is busy and says so in its own words (text only, never HTML).
+      drukte = h.drukte ? "Bericht van " + teamNaam() + ": " + h.drukte : "";
     } else if (h.state === "live") {
       tekst = "Je chat nu met " + (h.medewerker || "een medewerker") + " van " + teamNaam() + ". Dit is een mens.";
     } else if (h.state === "beeindigd") {
       tekst = "De chat met " + teamNaam() + " is gestopt. Je praat nu weer met Jeugdwijzer, een computer.";
     }
     if (statusTekst.textContent !== tekst) { statusTekst.textContent = tekst; }
+    if (drukteTekst.textContent !== drukte) { drukteTekst.textContent = drukte; }
+    drukteTekst.hidden = !drukte;
     handoffBalk.hidden = !tekst;
     handoffBalk.className = "handoff " + h.state;
     stopKnop.hidden = !ACTIEF[h.state];
@@ -363,7 +368,8 @@
     var was = state.handoff.state;
     state.handoff = { state: h.state, team: h.team || state.handoff.team || null,
       medewerker: h.medewerker || null,
-      plek: typeof h.plek === "number" ? h.plek : (h.state === "wachten" ? state.handoff.plek : null) };
+      plek: typeof h.plek === "number" ? h.plek : (h.state === "wachten" ? state.handoff.plek : null),
+      drukte: typeof h.drukte === "string" ? h.drukte.slice(0, 200) : null };
     if (h.state === "wachten" && !state.wachtSinds) { state.wachtSinds = Date.now(); }
     if (h.state !== "wachten") { state.wachtSinds = null; state.routesGetoond = false; }
     save();
