@@ -442,3 +442,12 @@ def test_a_young_person_waiting_sees_the_busy_teams_message_with_the_queue_posit
     _zet_drukte(inbox, server, "", knop="Bericht weghalen")  # the rush is over
     drukte.wait_for(state="hidden", timeout=6000)
     assert "1 persoon voor je" in status.inner_text()
+
+
+def test_a_card_whose_text_is_not_in_the_message_is_not_drawn_twice(widget, fake_rasa):
+    ander = {**KINDERTELEFOON, "text": "Een andere tekst dan in het bericht."}
+    fake_rasa.replies = [{"text": KINDERTELEFOON["text"]}, {"custom": {"kaarten": [ander]}}]
+    widget.open()
+    widget.say("hulp")
+    assert widget("li.kaart").count() == 0
+    assert widget("li.bericht.bot .tekst a").first.get_attribute("href") == "tel:08000432"

@@ -235,7 +235,10 @@
     var naam = item.who === "medewerker" ? (item.naam || "Medewerker") : WIE[item.who];
     if (item.who === "medewerker") { li.appendChild(el("p", { "class": "naam", text: naam })); }
     else { li.appendChild(hiddenText(naam + ": ")); }
-    var kaarten = item.who === "bot" ? leesKaarten(item.kaarten) : [];
+    // Only a card whose text is in the message is drawn: it replaces that text, never adds to it.
+    var kaarten = item.who === "bot" ? leesKaarten(item.kaarten).filter(function (k) {
+      return String(item.text || "").indexOf(k.text) >= 0;
+    }) : [];
     var tekst = zonderKaarten(item.text, kaarten);
     if (tekst) {
       var p = el("p", { "class": "tekst" });
