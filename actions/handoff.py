@@ -175,8 +175,10 @@ class AskKanaal(_Vraag):
             dispatcher.utter_message(
                 text=_gesloten_tekst(team, tijd) + "\n\n" + tekst("handoff.noodnummers")
             )
+        # What "Nu chatten" and "Anoniem chatten" mean, one line each, under the question.
+        uitleg = [tekst(f"handoff.uitleg_{k}") for k in keuzes if k in overdracht.CHAT_KANALEN]
         dispatcher.utter_message(
-            text=tekst("handoff.vraag_kanaal", team=team),
+            text="\n".join([tekst("handoff.vraag_kanaal", team=team), *uitleg]),
             buttons=_knoppen(*((tekst(f"handoff.kanaal_{k}"), kanaal_knop(k)) for k in keuzes)),
         )
         return []

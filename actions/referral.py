@@ -6,6 +6,7 @@ records one anonymous statistic per referral, and remembers what it asked in slo
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,6 +19,8 @@ from bot.statistiek import record_event
 from bot.taal import herkenning
 from bot.taal.teksten import tekst
 from bot.verwijzing import GEMEENTE, LEEFTIJD, ZORG_GROTER, Antwoord, Bericht, Situatie
+
+log = logging.getLogger(__name__)
 
 TALEN = ("nl", "en")
 # The fallback action hands over a message it did not understand when it answers our question.
@@ -72,15 +75,42 @@ def situatie_uit(tracker: Tracker, kaart: verwijzing.Kaart | None = None) -> Sit
     )
 
 
-def _stuur(dispatcher: CollectingDispatcher, antwoord: Antwoord, voorzet: str = "") -> None:
-    """Send the answer; `voorzet` goes in front of the first bubble (the bot's best guess)."""
+def _stuur(
+    dispatcher: CollectingDispatcher,
+    antwoord: Antwoord,
+    voorzet: str = "",
+    kaarten: list[dict[str, Any]] | None = None,
+) -> None:
+    """Send the answer; `voorzet` goes in front of the first bubble (the bot's best guess).
+
+    A message that holds service cards also carries them as data (`custom.kaarten`), each with
+    its exact text, so the widget draws them with buttons; other clients keep the text."""
+    over = list(kaarten or [])
     for i, bericht in enumerate(antwoord.berichten):
         if i == 0 and voorzet:
             bericht = Bericht(f"{voorzet} {bericht.text}", bericht.buttons)
-        if bericht.buttons:
-            dispatcher.utter_message(text=bericht.text, buttons=bericht.buttons)
-        else:
-            dispatcher.utter_message(text=bericht.text)
+        extra: dict[str, Any] = {"buttons": bericht.buttons} if bericht.buttons else {}
+        hier = [k for k in over if k["text"] in bericht.text]
+        if hier:
+            over = [k for k in over if k not in hier]
+            extra["json_message"] = {"kaarten": hier}
+        dispatcher.utter_message(text=bericht.text, **extra)
+
+
+def kaarten_van(
+    kaart: verwijzing.Kaart | None, diensten: list[str], situatie: Situatie
+) -> list[dict[str, Any]]:
+    """The shown services as structured cards; none when the kaart cannot (the text stays)."""
+    if kaart is None or not diensten:
+        return []
+    try:
+        gemeente = kaart.gemeente(situatie.gemeente) if situatie.gemeente else None
+        website = getattr(gemeente, "website", "") or ""
+        gevonden = (kaart.kaartdata(d, situatie.taal, website) for d in diensten)
+        return [k for k in gevonden if k]
+    except Exception:  # noqa: BLE001 - the cards are also in the text
+        log.exception("Kaarten als data lukten niet")
+        return []
 
 
 def vorige_antwoorden(tracker: Tracker) -> set[str]:
@@ -195,7 +225,7 @@ class ActionVerwijzing(Action):
         if met_uitleg and antwoord.berichten[0].text in vorige_antwoorden(tracker):
             # Never the same answer twice in a row: they did not get what they needed.
             antwoord = herhaling(onderwerp, taal)
-        _stuur(dispatcher, antwoord, voorzet)
+        _stuur(dispatcher, antwoord, voorzet, kaarten_van(kaart, antwoord.diensten, situatie))
         veilig = stuur_veiligheidsvraag(dispatcher, tracker, taal)
         eigen: dict[str, Any] = {"onderwerp": onderwerp.intent, "gevraagd": antwoord.vraag}
         if antwoord.vraag in (LEEFTIJD, GEMEENTE):

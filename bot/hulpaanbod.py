@@ -102,6 +102,15 @@ class Kaart:
             return self.module.kaartje(resultaat, taal=taal, gemeente_website=gemeente_website)
         return self.module.render(resultaat, taal=taal, gemeente_website=gemeente_website)
 
+    def kaartdata(self, dienst_id: str, taal: str, gemeente_website: str = "") -> dict | None:
+        """A shown service's card as data (bot.kaart.kaartdata); None when the kaart cannot."""
+        if not hasattr(self.module, "kaartdata"):
+            return None
+        dienst = self.module.dienst(dienst_id)
+        if dienst is None:
+            return None
+        return self.module.kaartdata(dienst, taal=taal, gemeente_website=gemeente_website)
+
 
 def standaard_kaart() -> Kaart:
     return Kaart(kaart)

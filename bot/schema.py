@@ -180,6 +180,13 @@ def _meldingen_outbox_en_bevestiging(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE handoffs SET bevestigd_op = aangemaakt_op")
 
 
+@MIGRATIES(name="0004_teams_drukte_bericht")
+def _teams_drukte_bericht(db: sqlite_utils.Database) -> None:
+    """A team's short "busy" message, shown to whoever waits for its chat (NULL: none)."""
+    db.execute("ALTER TABLE teams ADD COLUMN drukte_bericht TEXT")
+    db.execute("ALTER TABLE teams ADD COLUMN drukte_sinds TEXT")
+
+
 def bijgewerkt(db: sqlite_utils.Database) -> bool:
     """Every migration applied? Two small reads, so opening a database stays cheap."""
     return not MIGRATIES.pending(db)

@@ -170,3 +170,40 @@ def test_flooding_the_chat_is_limited_but_the_answer_keeps_the_emergency_numbers
     assert limited["error"] == "too_many_requests"
     assert "0800-2000" in limited["messages"][0]["text"]
     assert len(fake_rasa.received) == 3
+
+
+KAART = {
+    "name": "Kindertelefoon",
+    "line": "Praat met iemand over wat jou bezighoudt.",
+    "info": "Gratis.",
+    "actions": [
+        {"kind": "bellen", "label": "Bel 0800-0432", "href": "tel:08000432"},
+        {"kind": "chatten", "label": "Chat", "href": "https://www.kindertelefoon.nl/chat"},
+    ],
+    "text": "Kindertelefoon: Praat met iemand over wat jou bezighoudt.\n"
+    "Bel [0800-0432](tel:08000432). Gratis.",
+}
+
+
+def test_service_cards_come_as_data_on_the_message_that_holds_their_text(client, fake_rasa):
+    # Rasa's REST channel: the action's text, then its json_message as a reply of its own.
+    tekst = "Hier vind je hulp.\n" + KAART["text"]
+    fake_rasa.replies = [
+        {"recipient_id": "x", "text": tekst},
+        {"recipient_id": "x", "custom": {"kaarten": [KAART]}},
+        {"recipient_id": "x", "text": "Kan ik je nog ergens mee helpen?"},
+    ]
+    body = client.post("/api/v1/chat", json={"text": "gepest"}).get_json()
+    assert body["messages"] == [
+        {"text": tekst, "buttons": [], "custom": {"kaarten": [KAART]}},
+        {"text": "Kan ik je nog ergens mee helpen?", "buttons": []},
+    ]
+
+
+def test_a_client_that_ignores_cards_sees_the_same_text_as_before(client, fake_rasa):
+    tekst = "Hier vind je hulp.\n" + KAART["text"]
+    fake_rasa.replies = [{"text": tekst}, {"custom": {"kaarten": [KAART]}}]
+    met = client.post("/api/v1/chat", json={"text": "gepest"}).get_json()["messages"]
+    fake_rasa.replies = [{"text": tekst}]
+    zonder = client.post("/api/v1/chat", json={"text": "gepest"}).get_json()["messages"]
+    assert [(m["text"], m["buttons"]) for m in met] == [(m["text"], m["buttons"]) for m in zonder]

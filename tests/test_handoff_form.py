@@ -131,6 +131,31 @@ def test_parents_are_not_offered_the_anonymous_youth_chat(settings, omgeving):
     assert kanalen == ["Nu chatten", "Terugbellen", "E-mail"]
 
 
+def test_each_chat_choice_says_in_one_line_what_happens(settings, omgeving):
+    gesprek = Gesprek(slots={"rol": "jongere"})
+    gesprek.zeg("ik wil met iemand praten")
+    text = teksten(gesprek.zeg("Ik word gepest"))
+    assert "Nu chatten: een medewerker praat hier met je." in text
+    assert "Anoniem chatten: een medewerker praat hier met je. Je naam en nummer geef je niet." in (
+        text
+    )
+
+
+def test_a_parent_gets_no_line_about_the_anonymous_chat_they_cannot_choose(settings, omgeving):
+    gesprek = Gesprek(slots={"rol": "ouder"})
+    gesprek.zeg("ik wil met iemand praten")
+    text = teksten(gesprek.zeg("Overslaan"))
+    assert "Nu chatten: " in text
+    assert "Anoniem chatten" not in text
+
+
+def test_a_closed_team_gets_no_line_about_chatting(settings, omgeving, monkeypatch):
+    zet_tijd(monkeypatch, moment(2026, 11, 23, 17, 0))
+    gesprek = Gesprek(slots={"rol": "jongere"})
+    gesprek.zeg("ik wil met iemand praten")
+    assert "chatten:" not in teksten(gesprek.zeg("Overslaan")).lower()
+
+
 def test_one_minute_before_closing_chat_is_offered(settings, omgeving, monkeypatch):
     zet_tijd(monkeypatch, moment(2026, 11, 23, 16, 59))
     gesprek = Gesprek(slots={"rol": "ouder"})

@@ -85,3 +85,20 @@ def test_a_new_chat_request_appears_in_the_open_list_within_5_seconds(page, sett
     assert page.evaluate("() => document.activeElement.textContent") == "#1"  # focus kept
     assert page.locator("#lijst-melding").inner_text() == "Er is een nieuwe aanvraag."
     assert axe_violations(page) == []
+
+
+def test_the_list_shows_how_long_each_request_has_waited_and_the_title_counts_them(page, settings):
+    from datetime import datetime, timedelta, timezone
+
+    from bot import users
+
+    team = users.get_team(db(settings), 1)
+    twaalf_min = datetime.now(timezone.utc) - timedelta(minutes=12)
+    make_handoff(settings, team, session="c" * 32, now=twaalf_min)
+    log_in(page)
+    assert page.title().startswith("(2 nieuw) Nieuw")
+    kop = page.locator("thead th").all_inner_texts()
+    wacht = kop.index("Wacht")
+    cellen = page.locator("tr[data-id='2'] td").all_inner_texts()
+    assert cellen[wacht] in ("12 min", "13 min")
+    assert page.locator("tr[data-id='1'] td").all_inner_texts()[wacht] in ("0 min", "1 min")

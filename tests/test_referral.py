@@ -360,3 +360,44 @@ def test_the_same_answer_is_never_sent_twice_in_a_row():
     assert text(second) != text(first)
     assert first[0]["text"] not in text(second)
     assert "Praat met een medewerker" in [b["title"] for b in buttons(second)]
+
+
+# ---- service cards as data (issue 15): the widget draws them with buttons ----
+
+
+def test_the_services_named_in_an_answer_also_come_as_cards_with_buttons():
+    from bot import kaart
+
+    team = kaart.lokaal_team("GM0164")
+    messages, _ = run("antwoord_op_gemeentevraag")
+    [met_kaarten] = [m for m in messages if (m.get("custom") or {}).get("kaarten")]
+    [k] = met_kaarten["custom"]["kaarten"]
+    assert k["name"] == team.naam
+    # The text form stays in the message, exactly, for clients that ignore the data.
+    assert k["text"] in met_kaarten["text"]
+    assert k["line"] and k["line"] in k["text"]
+    assert k["actions"] == [{"kind": "website", "label": "Website", "href": team.website}]
+
+
+def test_a_card_calls_the_number_of_the_sociale_kaart():
+    from bot import kaart
+
+    messages, _ = run(
+        "jeugdhulp_zonder_gemeente",
+        {"text": "ik word gepest op school", "intent": {"name": "zorg_pesten"}, "entities": []},
+    )
+    [kaartje] = [k for m in messages for k in (m.get("custom") or {}).get("kaarten", [])]
+    [dienst] = [d for d in kaart.kaart_laden().diensten.values() if d.naam == kaartje["name"]]
+    nummer = dienst.telefoonnummers[0]
+    cijfers = "".join(c for c in nummer if c.isdigit())
+    assert kaartje["actions"][0] == {
+        "kind": "bellen",
+        "label": f"Bel {nummer}",
+        "href": f"tel:{cijfers}",
+    }
+    assert f"[{nummer}](tel:{cijfers})" in text(messages)
+
+
+def test_a_question_without_services_carries_no_cards():
+    messages, _ = run("jeugdhulp_zonder_gemeente")  # asks the gemeente first
+    assert [m for m in messages if m.get("custom")] == []

@@ -292,3 +292,162 @@ def test_waiting_for_a_person_shows_the_queue_and_later_other_chats(context, ser
     assert widget("li.bericht.systeem").count() == 1  # said once
     assert "Blijf in dit venster." in status.inner_text()
     assert_no_axe_violations(page)
+
+
+# ---- service cards with large buttons (structured cards) ------------------------------------
+
+KINDERTELEFOON = {
+    "name": "Kindertelefoon",
+    "line": "Praat met iemand over wat jou bezighoudt.",
+    "info": "Gratis.",
+    "actions": [
+        {"kind": "bellen", "label": "Bel 0800-0432", "href": "tel:08000432"},
+        {"kind": "chatten", "label": "Chat", "href": "https://www.kindertelefoon.nl/chat"},
+        {"kind": "website", "label": "Website", "href": "https://www.kindertelefoon.nl"},
+    ],
+    "text": "Kindertelefoon: Praat met iemand over wat jou bezighoudt.\n"
+    "Bel [0800-0432](tel:08000432) of chat op "
+    "[kindertelefoon.nl](https://www.kindertelefoon.nl/chat). Gratis.",
+}
+VERWIJZING = [
+    {"text": "Je kunt hier hulp krijgen:\n" + KINDERTELEFOON["text"]},
+    {"custom": {"kaarten": [KINDERTELEFOON]}},  # Rasa sends an action's json_message apart
+    KEUZE,
+]
+
+
+@pytest.mark.parametrize("width, text_px", [(320, 16), (390, 32)], ids=["320", "390-tekst-200"])
+def test_a_service_card_has_large_buttons_to_call_chat_and_look(
+    browser, server, fake_rasa, width, text_px
+):
+    context, page, widget = phone(browser, server, width, 740, text_px)
+    fake_rasa.replies = VERWIJZING
+    widget.open()
+    widget.say("ik word gepest")
+    kaart = widget("li.kaart")
+    assert kaart.count() == 1
+    assert widget("li.kaart .kaart-naam").inner_text() == "Kindertelefoon"
+    assert "Praat met iemand" in kaart.inner_text()
+    # The drawn card takes the place of its text: the number is not shown twice.
+    assert widget("li.bericht.bot .tekst").all_inner_texts()[1] == "Je kunt hier hulp krijgen:"
+    found = [
+        (a.get_attribute("href"), a.evaluate("el => el.firstChild.textContent"))
+        for a in kaart.locator("a").all()
+    ]
+    assert found == [
+        ("tel:08000432", "Bel 0800-0432"),
+        ("https://www.kindertelefoon.nl/chat", "Chat"),
+        ("https://www.kindertelefoon.nl", "Website"),
+    ]
+    for a in kaart.locator("a").all():
+        box = a.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert kaart.locator("a.bellen").get_attribute("target") is None  # a call opens the phone
+    assert kaart.locator("a.chatten").get_attribute("target") == "_blank"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert_no_axe_violations(page)
+    context.close()
+
+
+def test_a_card_with_an_unsafe_link_keeps_only_its_safe_buttons(widget, fake_rasa):
+    slecht = {
+        **KINDERTELEFOON,
+        "actions": [
+            {"kind": "bellen", "label": "Bel", "href": "javascript:alert(1)"},
+            {"kind": "website", "label": "Site", "href": "http://example.org"},
+            {"kind": "chatten", "label": "Chat", "href": "https://www.kindertelefoon.nl/chat"},
+        ],
+    }
+    fake_rasa.replies = [{"text": slecht["text"]}, {"custom": {"kaarten": [slecht]}}]
+    widget.open()
+    widget.say("hulp")
+    hrefs = [a.get_attribute("href") for a in widget("li.kaart a").all()]
+    assert hrefs == ["https://www.kindertelefoon.nl/chat"]
+
+
+def test_without_card_data_the_text_card_stays_with_its_links(widget, fake_rasa):
+    fake_rasa.replies = [{"text": "Je kunt hier hulp krijgen:\n" + KINDERTELEFOON["text"]}]
+    widget.open()
+    widget.say("ik word gepest")
+    assert widget("li.kaart").count() == 0
+    assert widget("li.bericht.bot .tekst a").first.get_attribute("href") == "tel:08000432"
+
+
+def test_cards_are_drawn_again_after_a_reload(page, widget, fake_rasa):
+    fake_rasa.replies = VERWIJZING
+    widget.open()
+    widget.say("ik word gepest")
+    page.reload()
+    widget("li.kaart a.bellen").wait_for()
+    assert widget("li.kaart a.bellen").get_attribute("href") == "tel:08000432"
+
+
+# ---- a team that is busy ---------------------------------------------------------------------
+
+team_and_worker = basis.team_and_worker
+DRUK = "Het is erg druk. Je wacht misschien 20 minuten. <b>Sorry</b>"
+
+
+def _zet_drukte(page, server, tekst: str, knop: str = "Opslaan"):
+    """What a worker does in the inbox: type the busy message and save it (or take it away)."""
+    from tests.handoff_helpers import WACHTWOORD
+
+    if "/inbox/" not in page.url:
+        page.goto(server + "/inbox/login")
+        page.get_by_label("E-mail").fill("an@voorbeeld.nl")
+        page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url("**/inbox/")
+    if knop == "Opslaan":
+        page.get_by_label("Bericht bij drukte").fill(tekst)
+    page.get_by_role("button", name=knop).click()
+    page.wait_for_url("**/inbox/")
+
+
+def test_a_young_person_waiting_sees_the_busy_teams_message_with_the_queue_position(
+    context, server, fake_rasa, settings, team_and_worker
+):
+    from tests.handoff_helpers import make_handoff
+
+    team, _ = team_and_worker
+    inbox = context.new_page()
+    _zet_drukte(inbox, server, DRUK)
+    assert inbox.locator("#drukte-nu").inner_text() == DRUK  # shown as text, never as HTML
+    assert inbox.locator("#drukte-nu b").count() == 0
+    assert_no_axe_violations(inbox)
+
+    make_handoff(settings, team, session="v" * 32)  # someone else waits already
+    page = context.new_page()
+    page.goto(server + "/")
+    widget = Widget(page)
+    fake_rasa.replies = [{"text": "Wil je met een mens praten?"}]
+    widget.open()
+    widget.say("ik wil nu chatten")
+    make_handoff(settings, team, session=widget.stored()["session"])
+    widget.input.fill("ja")
+    widget.input.press("Enter")
+    status = widget("div.handoff [role=status]")
+    drukte = widget("div.handoff .drukte")
+    drukte.wait_for(timeout=6000)
+    page.wait_for_function(
+        """() => document.querySelector('jeugdwijzer-chat').shadowRoot
+            .querySelector('div.handoff [role=status]').textContent.includes('1 persoon voor je')"""
+    )
+    assert drukte.inner_text() == "Bericht van Wijkteam Voorbeeld: " + DRUK
+    assert widget("div.handoff b").count() == 0
+    assert "Blijf in dit venster." in status.inner_text()
+    assert_no_axe_violations(page)
+
+    _zet_drukte(inbox, server, "", knop="Bericht weghalen")  # the rush is over
+    drukte.wait_for(state="hidden", timeout=6000)
+    assert "1 persoon voor je" in status.inner_text()
+
+
+def test_a_card_whose_text_is_not_in_the_message_is_not_drawn_twice(widget, fake_rasa):
+    ander = {**KINDERTELEFOON, "text": "Een andere tekst dan in het bericht."}
+    fake_rasa.replies = [{"text": KINDERTELEFOON["text"]}, {"custom": {"kaarten": [ander]}}]
+    widget.open()
+    widget.say("hulp")
+    assert widget("li.kaart").count() == 0
+    assert widget("li.bericht.bot .tekst a").first.get_attribute("href") == "tel:08000432"

@@ -2,7 +2,8 @@
 
 GET  /api/v1/chat/<session>/updates?after=<cursor>
      -> {"handoff": {"state": "geen"|"wachten"|"live"|"beeindigd", "team", "medewerker",
-                     "plek"?: place in the team's queue while waiting, 1 is next},
+                     "plek"?: place in the team's queue while waiting, 1 is next,
+                     "drukte"?: the busy team's own message, while waiting},
          "messages": [{"id", "text", "van": "medewerker"|"systeem"}], "cursor": int}
 POST /api/v1/chat/<session>/handoff/stop  -> the citizen ends the live chat; the bot takes over
 

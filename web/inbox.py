@@ -162,7 +162,31 @@ def _lijst_inhoud() -> dict:
 @bp.get("/")
 @login_required(role="medewerker")
 def lijst():
-    return render_template("inbox/lijst.html", **_lijst_inhoud())
+    return render_template(
+        "inbox/lijst.html",
+        drukte=overdracht.drukte.lees(app_db(), current_user().team_id),
+        MAX_DRUKTE=overdracht.drukte.MAX_DRUKTE,
+        **_lijst_inhoud(),
+    )
+
+
+@bp.post("/drukte")
+@login_required(role="medewerker")
+def drukte():
+    """The team's busy message: whoever waits for the team's chat sees it (empty: removed)."""
+    wil_json = request.accept_mimetypes.best == "application/json"
+    try:
+        tekst = overdracht.drukte.zet(app_db(), current_user(), request.form.get("tekst", ""))
+    except overdracht.drukte.FouteDrukte as exc:
+        if wil_json:
+            return jsonify({"error": "invalid_drukte", "message": str(exc)}), 400
+        flash(str(exc), "fout")
+        return redirect(url_for("inbox.lijst"))
+    melding = "Het bericht staat nu in de chat." if tekst else "Het bericht is weggehaald."
+    if wil_json:
+        return jsonify({"drukte": tekst, "message": melding})
+    flash(melding, "ok")
+    return redirect(url_for("inbox.lijst"))
 
 
 @bp.get("/lijst-deel")

@@ -37,7 +37,29 @@ def send(rasa_url: str, session: str, text: str, metadata: dict[str, Any], timeo
         raise RasaUnavailable from exc
     if not isinstance(replies, list):
         raise RasaUnavailable("unexpected reply")
-    return [to_public_message(reply) for reply in replies if isinstance(reply, dict)]
+    return met_kaarten([to_public_message(reply) for reply in replies if isinstance(reply, dict)])
+
+
+def met_kaarten(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Service cards as data (`custom.kaarten`) travel on the message whose text holds them.
+
+    Rasa's REST channel sends an action's text and its json_message as two replies; the second,
+    without text or buttons, is folded into the first, so a client that ignores `custom` sees
+    exactly the messages it saw before."""
+    uit: list[dict[str, Any]] = []
+    for message in messages:
+        custom = message.get("custom")
+        kaarten = custom.get("kaarten") if isinstance(custom, dict) else None
+        alleen_data = not message["text"] and not message["buttons"]
+        if isinstance(kaarten, list) and alleen_data and uit and uit[-1]["text"]:
+            vorige = uit[-1].setdefault("custom", {})
+            vorige["kaarten"] = [k for k in kaarten if isinstance(k, dict)]
+            rest = {k: v for k, v in custom.items() if k != "kaarten"}
+            if not rest:
+                continue
+            message = {**message, "custom": rest}
+        uit.append(message)
+    return uit
 
 
 def to_public_message(reply: dict[str, Any]) -> dict[str, Any]:

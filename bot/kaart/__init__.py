@@ -26,7 +26,7 @@ from bot.kaart import zoeken
 from bot.kaart.database import KaartFouten, KaartNietBeschikbaar, importeer, importeer_als_veranderd
 from bot.kaart.model import CATEGORIEEN, TOEGANG, VOOR, Dienst, Gemeente, Resultaat
 from bot.kaart.tijden import is_open, opening_tekst, volgende_opening, week_tekst
-from bot.kaart.weergave import kaartje, render, tel_link
+from bot.kaart.weergave import kaartdata, kaartje, render, tel_link
 from bot.kaart.zoeken import dienst, kaart_laden, resultaat, search
 
 T = TypeVar("T", bound=Callable)
@@ -66,6 +66,7 @@ __all__ = [
     "importeer_als_veranderd",
     "is_open",
     "kaart_laden",
+    "kaartdata",
     "kaartje",
     "lokaal_team",
     "opening_tekst",

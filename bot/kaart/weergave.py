@@ -177,3 +177,43 @@ def kaartje(
     if dienst.voorbeeld:
         tweede += " " + tekst("kaart.kort_voorbeeld", taal)
     return f"{eerste}\n{tweede}".strip()
+
+
+def kaartdata(
+    item: Resultaat | Dienst,
+    taal: str = "nl",
+    now: datetime | None = None,
+    gemeente_website: str = "",
+) -> dict:
+    """The short card as data, for a client that draws it with buttons (the widget):
+    {name, line, info, actions: [{kind, label, href}], text}. `text` is the card exactly as
+    `kaartje` writes it in the message, so a client can put the drawn card in its place."""
+    now = now or datetime.now(tijden.TZ)  # one moment for the text and the data
+    dienst = item.dienst if isinstance(item, Resultaat) else item
+    acties = []
+    if dienst.telefoonnummers:
+        nummer = dienst.telefoonnummers[0]
+        label = tekst("kaart.actie_bellen", taal, nummer=_label(nummer))
+        href = "tel:" + re.sub(r"\D", "", nummer)
+        acties.append({"kind": "bellen", "label": label, "href": href})
+    if dienst.chat_url:
+        label = tekst("kaart.actie_chatten", taal)
+        acties.append({"kind": "chatten", "label": label, "href": dienst.chat_url})
+    website = dienst.website if dienst.website != dienst.chat_url else ""
+    if not website and not acties and not dienst.email and not dienst.via_overdracht:
+        website = gemeente_website  # as the text card: the gemeente's site when nothing else
+    if website:
+        label = tekst("kaart.actie_website", taal)
+        acties.append({"kind": "website", "label": label, "href": website})
+    info = [_open_kort(dienst, now, taal), _kosten_kort(dienst, taal)]
+    if dienst.via_overdracht and not dienst.telefoonnummers:
+        info.insert(0, tekst("kaart.kort_overdracht", taal))
+    if dienst.voorbeeld:
+        info.append(tekst("kaart.kort_voorbeeld", taal))
+    return {
+        "name": dienst.naam,
+        "line": _wat(dienst.omschrijving) if taal == "nl" else "",
+        "info": " ".join(d for d in info if d),
+        "actions": acties,
+        "text": kaartje(dienst, taal, now, gemeente_website),
+    }

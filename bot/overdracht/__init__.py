@@ -8,6 +8,7 @@ retention and notifications. Callers use this facade: `from bot import overdrach
     behandelen.py      the worker's actions: oppakken, antwoord, notitie, teruggebeld, sluiten;
                        terug_naar_team when a worker's account is switched off
     audit.py           who did what, when
+    drukte.py          a busy team's short message to whoever waits for its chat
     bevestiging.py     the citizen's confirmation: only once stored, never left out
     bewaren.py         one retention for every store (`purge_alles`), erasure by the citizen
     meldingen.py       e-mail and webhook to the team (no personal data)
@@ -17,7 +18,7 @@ retention and notifications. Callers use this facade: `from bot import overdrach
 
 from __future__ import annotations
 
-from bot.overdracht import tijd
+from bot.overdracht import drukte, tijd
 from bot.overdracht.aanvragen import (
     CHAT_KANALEN,
     EMAIL_RE,
@@ -78,6 +79,7 @@ __all__ = [
     "chat_beeindigen",
     "chat_van_sessie",
     "create",
+    "drukte",
     "erase_conversation",
     "erase_session",
     "get",

@@ -17,7 +17,8 @@ def chat_van_sessie(db: sqlite_utils.Database, session: str) -> dict[str, Any] |
     """The citizen's latest chat handoff (kanaal chat or anoniem), or None."""
     rows = list(
         db.query(
-            "SELECT h.*, t.naam AS team_naam, u.naam AS medewerker_naam"
+            "SELECT h.*, t.naam AS team_naam, t.drukte_bericht AS team_drukte,"
+            " u.naam AS medewerker_naam"
             " FROM handoffs h JOIN teams t ON t.id = h.team_id"
             " LEFT JOIN users u ON u.id = h.opgepakt_door"
             " WHERE h.session = ? AND h.kanaal IN ('chat', 'anoniem') ORDER BY h.id DESC LIMIT 1",
@@ -40,7 +41,10 @@ def publieke_status(row: dict[str, Any] | None) -> dict[str, Any]:
     medewerker = None
     if state == "live":
         medewerker = row.get("medewerker_naam") or "Een medewerker"
-    return {"state": state, "team": row.get("team_naam"), "medewerker": medewerker}
+    status = {"state": state, "team": row.get("team_naam"), "medewerker": medewerker}
+    if state == "wachten" and row.get("team_drukte"):
+        status["drukte"] = row["team_drukte"]  # the team is busy: it says so in its own words
+    return status
 
 
 def plek_in_de_rij(db: sqlite_utils.Database, row: dict[str, Any] | None) -> int | None:

@@ -136,8 +136,9 @@
   var statusTekst = el("span", { "class": "status-tekst" });
   var stopKnop = el("button", { type: "button", "class": "stop", hidden: true,
     on: function () { stopHandoff(); } }, ["Chat met medewerker stoppen"]);
+  var drukteTekst = el("span", { "class": "drukte", hidden: true });
   var handoffBalk = el("div", { "class": "handoff", hidden: true }, [
-    el("p", { role: "status" }, [statusTekst]), stopKnop]);
+    el("p", { role: "status" }, [statusTekst, drukteTekst]), stopKnop]);
   var gewist = el("p", { "class": "gewist", hidden: true, tabindex: "-1",
     text: "Het gesprek is gewist. Ook op onze server is het weg." });
   var lijst = el("ol", { "class": "berichten" });
@@ -188,16 +189,63 @@
   var WELKOM = { who: "bot", text: "Hoi! Ik ben Jeugdwijzer. Ik ben een computer, geen mens. " +
     "Heb je een vraag over opgroeien of opvoeden? Typ je vraag hieronder. " +
     "Ik vertel je waar je hulp kunt krijgen." };
+  // ---- service cards: drawn with large buttons where the API sends them as data ----
+  var SOORTEN = { bellen: true, chatten: true, website: true };
+  function veiligeActie(a) {
+    if (!a || !SOORTEN[a.kind] || typeof a.label !== "string" || typeof a.href !== "string") { return null; }
+    var ok = a.kind === "bellen" ? /^tel:\+?\d{3,15}$/.test(a.href) : /^https:\/\/[^\s"<>]+$/.test(a.href);
+    return ok ? { kind: a.kind, label: a.label.slice(0, 60), href: a.href } : null;
+  }
+  function leesKaarten(lijstje) {
+    if (!Array.isArray(lijstje)) { return []; }
+    return lijstje.filter(function (k) {
+      return k && typeof k.name === "string" && typeof k.text === "string";
+    }).slice(0, 5).map(function (k) {
+      return { name: k.name, line: String(k.line || ""), info: String(k.info || ""), text: k.text,
+        actions: (Array.isArray(k.actions) ? k.actions : []).map(veiligeActie).filter(Boolean).slice(0, 3) };
+    });
+  }
+  // The drawn card takes the place of its text; what else the message says stays.
+  function zonderKaarten(text, kaarten) {
+    var rest = String(text || "");
+    kaarten.forEach(function (k) { rest = rest.split(k.text).join(""); });
+    return kaarten.length ? rest.replace(/\n{2,}/g, "\n").trim() : rest;
+  }
+  function renderKaarten(kaarten) {
+    var ul = el("ul", { "class": "kaarten", "aria-label": "Hulp die bij je past" });
+    kaarten.forEach(function (k) {
+      var acties = el("div", { "class": "kaart-acties" });
+      k.actions.forEach(function (a) {
+        var link = el("a", { "class": "actie " + a.kind, href: a.href }, [a.label,
+          hiddenText(" (" + k.name + ")")]);
+        if (a.kind !== "bellen") { nieuwTabblad(link); }
+        acties.appendChild(link);
+      });
+      ul.appendChild(el("li", { "class": "kaart" }, [
+        el("p", { "class": "kaart-naam", text: k.name }),
+        k.line ? el("p", { "class": "kaart-regel", text: k.line }) : "",
+        k.info ? el("p", { "class": "kaart-info", text: k.info }) : "",
+        acties]));
+    });
+    return ul;
+  }
+
   function renderItem(item) {
     var li = el("li", { "class": "bericht " + item.who });
     var naam = item.who === "medewerker" ? (item.naam || "Medewerker") : WIE[item.who];
     if (item.who === "medewerker") { li.appendChild(el("p", { "class": "naam", text: naam })); }
     else { li.appendChild(hiddenText(naam + ": ")); }
-    if (item.text) {
+    // Only a card whose text is in the message is drawn: it replaces that text, never adds to it.
+    var kaarten = item.who === "bot" ? leesKaarten(item.kaarten).filter(function (k) {
+      return String(item.text || "").indexOf(k.text) >= 0;
+    }) : [];
+    var tekst = zonderKaarten(item.text, kaarten);
+    if (tekst) {
       var p = el("p", { "class": "tekst" });
-      p.appendChild(item.who === "user" ? document.createTextNode(item.text) : richText(item.text));
+      p.appendChild(item.who === "user" ? document.createTextNode(tekst) : richText(tekst));
       li.appendChild(p);
     }
+    if (kaarten.length) { li.appendChild(renderKaarten(kaarten)); }
     if (item.buttons && item.buttons.length) {
       var groep = el("ul", { "class": "knoppen", "aria-label": "Kies een antwoord" });
       item.buttons.forEach(function (b) {
@@ -299,17 +347,21 @@
   // ---- handoff to a person of the lokale team ----
   function teamNaam() { return state.handoff.team || "het wijkteam"; }
   function renderHandoff() {
-    var h = state.handoff, tekst = "";
+    var h = state.handoff, tekst = "", drukte = "";
     if (h.state === "wachten") {
       tekst = "We zoeken een medewerker van " + teamNaam() + " voor je. " +
         (h.plek === 1 ? "Jij bent de volgende. " : h.plek === 2 ? "Er is nog 1 persoon voor je. " :
           h.plek > 2 ? "Er zijn nog " + (h.plek - 1) + " mensen voor je. " : "Dit kan even duren. ") + "Blijf in dit venster.";
+      // The team is busy and says so in its own words (text only, never HTML).
+      drukte = h.drukte ? "Bericht van " + teamNaam() + ": " + h.drukte : "";
     } else if (h.state === "live") {
       tekst = "Je chat nu met " + (h.medewerker || "een medewerker") + " van " + teamNaam() + ". Dit is een mens.";
     } else if (h.state === "beeindigd") {
       tekst = "De chat met " + teamNaam() + " is gestopt. Je praat nu weer met Jeugdwijzer, een computer.";
     }
     if (statusTekst.textContent !== tekst) { statusTekst.textContent = tekst; }
+    if (drukteTekst.textContent !== drukte) { drukteTekst.textContent = drukte; }
+    drukteTekst.hidden = !drukte;
     handoffBalk.hidden = !tekst;
     handoffBalk.className = "handoff " + h.state;
     stopKnop.hidden = !ACTIEF[h.state];
@@ -319,7 +371,8 @@
     var was = state.handoff.state;
     state.handoff = { state: h.state, team: h.team || state.handoff.team || null,
       medewerker: h.medewerker || null,
-      plek: typeof h.plek === "number" ? h.plek : (h.state === "wachten" ? state.handoff.plek : null) };
+      plek: typeof h.plek === "number" ? h.plek : (h.state === "wachten" ? state.handoff.plek : null),
+      drukte: typeof h.drukte === "string" ? h.drukte.slice(0, 200) : null };
     if (h.state === "wachten" && !state.wachtSinds) { state.wachtSinds = Date.now(); }
     if (h.state !== "wachten") { state.wachtSinds = null; state.routesGetoond = false; }
     save();
@@ -450,9 +503,10 @@
     (data.messages || []).forEach(function (m) {
       var handoff = m.custom && m.custom.handoff;
       if (m.text || (m.buttons && m.buttons.length)) {
+        var kaarten = leesKaarten(m.custom && m.custom.kaarten);
         items.push({ who: "bot", text: String(m.text || ""), buttons: (m.buttons || []).map(function (b) {
           return { title: String(b.title), payload: String(b.payload || b.title) };
-        }) });
+        }), kaarten: kaarten.length ? kaarten : undefined });
       }
       if (handoff) { setHandoff(handoff); }
     });
