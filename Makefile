@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml scripts/bootstrap
 
 setup: $(STAMP) ## Install what is missing into .venv
 	@# A .venv shared with another clone or worktree may load that one's code: install this one.
-	@cd / && $(CURDIR)/$(BIN)/python -I -c 'import bot, os, sys; sys.exit(not os.path.realpath(bot.__file__).startswith(os.path.realpath(sys.argv[1]) + os.sep))' "$(CURDIR)" 2>/dev/null \
+	@(cd / && $(CURDIR)/$(BIN)/python -I -c 'import bot, os, sys; sys.exit(not os.path.realpath(bot.__file__).startswith(os.path.realpath(sys.argv[1]) + os.sep))' "$(CURDIR)") 2>/dev/null \
 		|| { echo "==> .venv laadt de code van een andere map; installeer deze map opnieuw"; scripts/bootstrap; }
 
 run: setup ## Install, train if stale, start Rasa + actions + web
