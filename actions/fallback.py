@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import stuur_veiligheidsvraag
 from actions.referral import ActionVerwijzing
-from bot import kennis, verwijzing
+from bot import beurt, kennis, verwijzing
 from bot.statistiek import record_niet_begrepen
 from bot.taal.teksten import tekst
 from bot.veiligheid.emergency import herinnering
@@ -132,10 +132,6 @@ class ActionNietBegrepen(Action):
         return events
 
 
-# Buttons of an answer that are steps in the conversation, not other topics.
-STAPPEN = ("/bevestigen", "/ontkennen", "/praten_met_mens")
-
-
 def met_andere_onderwerpen(
     berichten: list[dict[str, Any]], anders: list[dict[str, str]], taal: str
 ) -> list[dict[str, Any]]:
@@ -145,7 +141,7 @@ def met_andere_onderwerpen(
         return berichten
     for bericht in reversed(berichten):
         if bericht.get("buttons"):
-            stappen = [b for b in bericht["buttons"] if b.get("payload") in STAPPEN]
+            stappen = [b for b in bericht["buttons"] if b.get("payload") in beurt.STAPPEN]
             ruimte = max(1, len(bericht["buttons"]) - len(stappen))  # one topic for one topic
             bericht["buttons"] = [*stappen, *anders[:ruimte]]
             return berichten

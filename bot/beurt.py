@@ -14,7 +14,12 @@ MAX_KAARTEN = 2
 MAX_EERSTE = 50  # words in the first bubble
 MAX_WOORDEN = 90  # words in the whole turn, buttons included
 MAX_BERICHTEN = 3
+# What a referral turn aims at: over it, only extras go (lines after the cards, a second card, a
+# website-only card when a place to go is already named, extra topic buttons); never the help.
+DOEL_WOORDEN = 70
 MEDEWERKER_PAYLOAD = "/praten_met_mens"
+# Buttons that are steps in the conversation, not other topics.
+STAPPEN = ("/bevestigen", "/ontkennen", MEDEWERKER_PAYLOAD)
 
 
 @dataclass
@@ -73,6 +78,25 @@ def past(berichten: list[Bericht], v: Verwijzing, knoppen: list[dict[str, str]])
         elif v.kaarten:
             v.kaarten.pop()
             v.diensten.pop()
+        else:
+            break
+
+    def extra_te_lang() -> bool:
+        te_lang()
+        return woorden(berichten) > DOEL_WOORDEN
+
+    onderwerpen = [k for k in knoppen if k["payload"] not in STAPPEN]
+    while extra_te_lang():
+        if v.staart:
+            v.staart.pop()
+        elif len(v.kaarten) > 1:
+            v.kaarten.pop()
+            v.diensten.pop()
+        elif v.kaarten and v.kop and "(tel:" not in v.kaarten[-1]:
+            v.kaarten.pop()  # a website to read: the line above already names a place to go
+            v.diensten.pop()
+        elif len(onderwerpen) > 1:
+            knoppen.remove(onderwerpen.pop())
         else:
             break
     if not midden.text.strip():

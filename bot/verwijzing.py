@@ -355,7 +355,9 @@ def antwoord(
             v.kop.insert(0, route)
         # "Maak je je meer zorgen?" leads to the gemeente's team and asks where: one question.
         v.staart = [r for r in v.staart if r != _t("geen_gemeente", situatie)]
-    elif met_team and not v.team_genoemd:
+    elif (met_team and not v.team_genoemd) or not (v.kaarten or v.kop):
+        # Also when no service of this topic is for this person (a professional's legal
+        # question): the gemeente's team thinks along with everyone.
         v.kop.insert(0, _t("route_lokaal_team", situatie))
     berichten.append(Bericht(v.tekst()))
 

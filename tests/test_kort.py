@@ -10,6 +10,7 @@ crisisvragen.yml) are left out here: their owner keeps the emergency numbers fir
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 import yaml
@@ -143,3 +144,28 @@ def test_every_topic_answer_asks_one_thing_and_says_nothing_twice(intent, kaart)
         if tekst.lower().count("het consultatiebureau helpt je gratis") > 1:
             fouten.append(f"{naam}: noemt het consultatiebureau twee keer")
     assert not fouten, f"{len(fouten)} antwoorden:\n" + "\n".join(fouten[:20])
+
+
+# Where to go, as an answer names it: a number, a link, or a place of the first line or the team.
+PLEK = re.compile(
+    r"\(tel:|\]\(https?://|jeugdarts|consultatiebureau|huisarts|mentor|leerkracht|team van je"
+    r"|wijkteam|website|gemeente|youth doctor|baby clinic|family doctor|team",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("intent", sorted(verwijzing.onderwerpen()))
+def test_short_answers_still_say_where_to_go(intent, kaart):
+    """Shortening to bot.beurt.DOEL_WOORDEN drops extras, never the place of help."""
+    onderwerp = verwijzing.onderwerp(intent)
+    zonder = []
+    for rol, leeftijd, plaats, taal in itertools.product(
+        ROLLEN, LEEFTIJDEN, PLAATSEN, ("nl", "en")
+    ):
+        a = verwijzing.antwoord(
+            onderwerp, Situatie(leeftijd=leeftijd, rol=rol, taal=taal, **plaats), kaart
+        )
+        tekst = "\n".join(b.text for b in a.berichten)
+        if a.vraag is None and not PLEK.search(tekst):
+            zonder.append(f"rol={rol} leeftijd={leeftijd} {plaats} {taal}: {tekst[:80]!r}")
+    assert not zonder, f"{intent}: geen plek om heen te gaan:\n" + "\n".join(zonder[:10])
