@@ -85,6 +85,7 @@ class Onderwerp:
 
 ROL_VELDEN = {
     "uitleg_jongere": "jongere",
+    "uitleg_ouder": "ouder",
     "uitleg_professional": "professional",
     "uitleg_omstander": "omstander",
 }

@@ -401,3 +401,13 @@ def test_a_card_calls_the_number_of_the_sociale_kaart():
 def test_a_question_without_services_carries_no_cards():
     messages, _ = run("jeugdhulp_zonder_gemeente")  # asks the gemeente first
     assert [m for m in messages if m.get("custom")] == []
+
+
+# Words that speak to the young person themselves: never the answer to a parent about a child.
+TOT_DE_JONGERE = ("jouw schuld", "Je bent goed zoals je bent", "Veel jongeren kennen", "niet raar")
+
+
+@pytest.mark.parametrize("intent", sorted(verwijzing.onderwerpen()))
+def test_a_parent_asking_about_a_child_is_answered_as_the_parent(intent):
+    tekst = verwijzing.onderwerp(intent).tekst("nl", rol="ouder", leeftijd=13)
+    assert not any(z.lower() in tekst.lower() for z in TOT_DE_JONGERE), f"{intent}: {tekst}"
