@@ -15,7 +15,7 @@ MAX_EERSTE = 50  # words in the first bubble
 MAX_WOORDEN = 90  # words in the whole turn, buttons included
 MAX_BERICHTEN = 3
 # What a referral turn aims at: over it, only extras go (lines after the cards, a website-only
-# card when a place to go is still named, a second card, extra topic buttons); never the help.
+# card while another card remains, a second card, extra topic buttons); never the help.
 DOEL_WOORDEN = 70
 MEDEWERKER_PAYLOAD = "/praten_met_mens"
 # Buttons that are steps in the conversation, not other topics.
@@ -87,11 +87,11 @@ def past(berichten: list[Bericht], v: Verwijzing, knoppen: list[dict[str, str]])
 
     onderwerpen = [k for k in knoppen if k["payload"] not in STAPPEN]
     while extra_te_lang():
-        # A website to read goes first, when another card or a line names a place to go.
+        # A website to read goes first, while another card remains.
         websites = [i for i, k in enumerate(v.kaarten) if "(tel:" not in k]
         if v.staart:
             v.staart.pop()
-        elif websites and (len(v.kaarten) > 1 or v.kop):
+        elif websites and len(v.kaarten) > 1:
             del v.kaarten[websites[-1]], v.diensten[websites[-1]]
         elif len(v.kaarten) > 1:
             v.kaarten.pop()
