@@ -50,3 +50,38 @@ def test_healthz_says_rasa_is_down_when_one_of_its_processes_is(tmp_path, fake_r
     response = create_app(settings, TESTING=True).test_client().get("/healthz")
     assert response.status_code == 503
     assert "rasa" in response.get_json()["down"]
+
+
+def test_while_one_rasa_process_restarts_its_conversations_are_answered_by_the_other(
+    tmp_path, fake_rasa
+):
+    from web import create_app
+
+    settings = make_settings(tmp_path, fake_rasa.port)
+    settings.rasa_processen = 2  # the second port has no server: a process that crashed
+    settings.rate_limit_per_minute = 1000
+    client = create_app(settings, TESTING=True).test_client()
+    for _ in range(12):  # about half of them belong to the missing process
+        body = client.post("/api/v1/chat", json={"text": "hallo"})
+        assert body.status_code == 200
+        assert body.get_json()["messages"] == [{"text": "Hoi! Ik ben een computer.", "buttons": []}]
+    assert len(fake_rasa.received) == 12
+
+
+def test_a_rasa_process_that_got_the_message_and_failed_is_not_asked_again_elsewhere(
+    tmp_path, monkeypatch
+):
+    from web import create_app, rasa_client
+
+    settings = make_settings(tmp_path, rasa_port=free_port())
+    settings.rasa_processen = 2
+    gevraagd: list[str] = []
+
+    def send(rasa_url, session, text, metadata, timeout):
+        gevraagd.append(rasa_url)
+        raise rasa_client.RasaUnavailable("te laat")  # it may still be working on it
+
+    monkeypatch.setattr(rasa_client, "send", send)
+    body = create_app(settings, TESTING=True).test_client().post("/api/v1/chat", json={"text": "x"})
+    assert body.status_code == 503 and "112" in str(body.get_json())
+    assert len(gevraagd) == 1

@@ -155,8 +155,8 @@ def chat():
     session = session or new_session()
     metadata = {"gemeente": gemeente} if gemeente else {}
     try:
-        messages = rasa_client.send(
-            rasa_client.url_voor(settings.rasa_urls, session),
+        messages = rasa_client.stuur(
+            settings.rasa_urls,
             session,
             text,
             metadata,

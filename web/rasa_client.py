@@ -22,6 +22,30 @@ def url_voor(rasa_urls: list[str], session: str) -> str:
     return rasa_urls[nummer % len(rasa_urls)]
 
 
+class NietBereikt(RasaUnavailable):
+    """The message never reached that Rasa process (nothing listens, or no connection in time)."""
+
+
+def volgorde(rasa_urls: list[str], session: str) -> list[str]:
+    """The conversation's own Rasa process first (`url_voor`), then the others."""
+    eigen = url_voor(rasa_urls, session)
+    return [eigen, *(url for url in rasa_urls if url != eigen)]
+
+
+def stuur(rasa_urls: list[str], session: str, text: str, metadata: dict, timeout: float) -> list:
+    """Send to the conversation's Rasa process; when the message could not even reach it (a
+    process that crashed and is restarting), the next process answers: they share the tracker
+    store, so the conversation goes on. A process that got the message and then failed (or is
+    too slow) is not asked again elsewhere: that could handle one message twice."""
+    urls = volgorde(rasa_urls, session)
+    for url in urls[:-1]:
+        try:
+            return send(url, session, text, metadata, timeout)
+        except NietBereikt:
+            log.warning("Rasa-proces niet bereikt; het volgende neemt het over")
+    return send(urls[-1], session, text, metadata, timeout)
+
+
 def send(rasa_url: str, session: str, text: str, metadata: dict[str, Any], timeout: float) -> list:
     """Send one user message to Rasa and return its replies in the public API's shape."""
     try:
@@ -32,6 +56,11 @@ def send(rasa_url: str, session: str, text: str, metadata: dict[str, Any], timeo
         )
         response.raise_for_status()
         replies = response.json()
+    except requests.ConnectionError as exc:
+        # Refused or no connection in time: the message was not delivered. (A connection broken
+        # while Rasa worked on the message ends the same way, rarely: then Rasa had crashed.)
+        log.warning("Rasa niet bereikt: %s", exc.__class__.__name__)
+        raise NietBereikt from exc
     except (requests.RequestException, ValueError) as exc:
         log.warning("Rasa gaf geen antwoord: %s", exc.__class__.__name__)
         raise RasaUnavailable from exc
