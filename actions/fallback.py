@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -26,6 +27,20 @@ PRAAT_MET_IEMAND = {"title": "Praat met een medewerker", "payload": "/praten_met
 GOK = 0.15
 KANDIDAAT = 0.05
 MAX_KANDIDATEN = 3
+
+
+JA = re.compile(r"(ja|jawel|jazeker|jep|yes|yeah|yep|klopt|inderdaad|zeker)\b")
+NEE = re.compile(r"(nee|neen|nope|no|niet echt|welnee)\b")
+
+
+def ja_of_nee(tekst: str) -> str | None:
+    """`bevestigen` or `ontkennen` when a message opens with a yes or a no, else None."""
+    begin = tekst.strip().lower()
+    if JA.match(begin):
+        return "bevestigen"
+    if NEE.match(begin):
+        return "ontkennen"
+    return None
 
 
 def kandidaten(message: dict[str, Any]) -> list[tuple[str, float]]:
@@ -64,6 +79,15 @@ class ActionNietBegrepen(Action):
             return await ActionVerwijzing().run(dispatcher, tracker, domain)
         bericht = tracker.latest_message or {}
         taal = "en" if tracker.get_slot("taal") == "en" else "nl"
+        antwoord = ja_of_nee(bericht.get("text") or "")
+        if (
+            tracker.get_slot("gevraagd") == verwijzing.ZORG_GROTER
+            and antwoord
+            and not tracker.get_slot("crisis_categorie")
+        ):
+            # "ja ik maak me eigenlijk wel echt zorgen": the answer to our own yes/no question,
+            # also when the rest of the sentence left the classifier unsure.
+            return ActionVerwijzing().beantwoord(antwoord, dispatcher, tracker, domain)
         leeftijd = str(tracker.get_slot("leeftijd") or "")
         treffer = kennis.zoek(
             bericht.get("text") or "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -88,3 +89,32 @@ def test_hardly_understood_offers_the_likely_topics_as_buttons():
 
 def titles_or_none(message: dict) -> list[str]:
     return [b["title"] for b in message.get("buttons") or []]
+
+
+@pytest.mark.parametrize(
+    ("tekst", "verwacht"),
+    [
+        (
+            "ja ik maak me eigenlijk wel echt zorgen want het duurt al maanden",
+            "team van je gemeente",
+        ),
+        ("nee hoor het gaat wel, dank je", "Fijn"),
+    ],
+)
+def test_an_unsure_yes_or_no_to_our_own_question_answers_that_question(tekst, verwacht):
+    bericht = unsure([("zorg_angst", 0.2)], text=tekst)
+    tracker = Tracker(
+        "s",
+        {"gevraagd": "zorg_groter", "onderwerp": "opvoeden_slapen"},
+        bericht["parse_data"],
+        [bericht],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionNietBegrepen().run(dispatcher, tracker, {}))
+    tekst_terug = " ".join(m["text"] or "" for m in dispatcher.messages)
+    assert verwacht in tekst_terug
+    assert "begreep ik niet" not in tekst_terug and "Ik denk dat" not in tekst_terug
