@@ -12,9 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot import kaart
+from bot.taal.yamlbestand import lees_yaml
 
 TABEL_FILE = Path(__file__).parent / "data" / "onderwerp_diensten.yml"
 LOKAAL_TEAM = "lokaal_team"
@@ -27,7 +26,7 @@ VOLWASSEN = 18
 @lru_cache(maxsize=1)
 def tabel() -> dict[str, tuple[str, ...]]:
     """Topic -> the service ids and groups allowed for it, groups expanded (lokaal_team kept)."""
-    data = yaml.safe_load(TABEL_FILE.read_text(encoding="utf-8"))
+    data = lees_yaml(TABEL_FILE)
     groepen = data.get("groepen") or {}
     result = {}
     for intent, toegestaan in (data.get("onderwerpen") or {}).items():

@@ -18,11 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.taal import herkenning
 from bot.taal.normaliseren import normalise
+from bot.taal.yamlbestand import lees_yaml
 
 KENNIS_DIR = Path(__file__).resolve().parent.parent / "data" / "kennis"
 WOORDEN = Path(__file__).resolve().parent / "data" / "kennis_woorden.yml"  # words read as one
@@ -81,7 +81,7 @@ class Treffer:
 
 
 def _lees(pad: Path) -> list[Kennis]:
-    data = yaml.safe_load(pad.read_text(encoding="utf-8")) or []
+    data = lees_yaml(pad) or []
     return [
         Kennis(
             id=item["id"],
@@ -130,7 +130,7 @@ def _stam(woord: str) -> str:
 
 @lru_cache(maxsize=1)
 def _synoniemen() -> dict[str, str]:
-    data = yaml.safe_load(WOORDEN.read_text(encoding="utf-8")) or {}
+    data = lees_yaml(WOORDEN) or {}
     return {str(w): str(hoofd) for hoofd, woorden in data.items() for w in woorden}
 
 

@@ -15,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot import beurt, hulpaanbod
 from bot.beurt import (  # noqa: F401 - part of this module's interface for the actions
     MAX_BERICHTEN,
@@ -30,6 +28,7 @@ from bot.beurt import (  # noqa: F401 - part of this module's interface for the 
 )
 from bot.hulpaanbod import Kaart, standaard_kaart  # noqa: F401 - the actions use both
 from bot.taal.teksten import tekst
+from bot.taal.yamlbestand import lees_yaml
 from bot.veiligheid.emergency import NOODLIJNEN
 
 log = logging.getLogger(__name__)
@@ -100,7 +99,7 @@ def _per_leeftijd(waarde: dict) -> tuple[tuple[int, int, dict[str, str]], ...]:
 
 @lru_cache(maxsize=1)
 def onderwerpen() -> dict[str, Onderwerp]:
-    data = yaml.safe_load(ONDERWERPEN_FILE.read_text(encoding="utf-8"))
+    data = lees_yaml(ONDERWERPEN_FILE)
     return {
         intent: Onderwerp(
             intent=intent,

@@ -7,13 +7,13 @@ import re
 import time
 from pathlib import Path
 
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import overdracht as handoff
 from bot import users
 from bot.store import open_app_db as open_db
+from bot.taal.yamlbestand import lees_yaml
 from web.invoer import nieuwe_sessie
 
 WACHTWOORD = "een lang wachtwoord"
@@ -67,7 +67,7 @@ def make_handoff(settings, team, session="s" * 32, kanaal="chat", **extra) -> in
 # ---------------------------------------------------------------- the form without Rasa
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = lees_yaml(ROOT / "domain.yml")
 # A session id as the web app issues it (signed with the test settings' secret key).
 SESSIE = nieuwe_sessie("test-secret", "burger-sessie-0123456789abcdef01")
 

@@ -7,12 +7,12 @@ import json
 import re
 
 import pytest
-import yaml
 
 from bot import verwijzing
+from bot.taal.yamlbestand import lees_yaml
 from tests.conftest import ROOT
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = lees_yaml(ROOT / "domain.yml")
 RESPONSES = DOMAIN["responses"]
 PAYLOAD_RE = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?$")
 

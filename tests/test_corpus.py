@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.kwaliteit import corpus
@@ -35,7 +36,7 @@ def test_a_persona_file_becomes_nlu_data_with_writer_and_crisis_kind(tmp_path):
             tekst: "hoe krijg ik mijn peuter in bed zonder gedoe"
         """,
     )
-    telling, _ = corpus.importeer(bron, tmp_path / "doel")
+    telling, _ = corpus.importeer(bron, tmp_path / "doel", bestaand=())
     assert telling == {"p90_test": 3}
     data = load_data(str(tmp_path / "doel"))
     per_tekst = {m.get("text"): m for m in data.intent_examples}
@@ -70,10 +71,30 @@ def test_near_copies_and_unknown_labels_are_left_out_with_a_reason(tmp_path):
             tekst: "dit telt niet"
         """,
     )
-    telling, problemen = corpus.importeer(bron, tmp_path / "doel")
+    telling, problemen = corpus.importeer(bron, tmp_path / "doel", bestaand=())
     assert telling == {"p91_test": 1}
     assert any("bestaat_niet" in p for p in problemen)
     assert any("onbekende_soort" in p for p in problemen)
+
+
+@pytest.mark.slow  # reads the whole corpus (about 5 s)
+def test_a_writer_may_not_copy_a_message_of_the_projects_test_set(tmp_path):
+    # The default: everything in data/nlu and tests/nlu_testset counts as already written.
+    [testbericht, *_] = corpus._voorbeelden(corpus.TESTSET_DIR / "opvoeden_zorgen.yml")
+    bron = _persona(
+        tmp_path,
+        "p93_test",
+        f"""\
+        persona: p93_test
+        gewoon:
+          - intent: opvoeden_slapen
+            tekst: "{testbericht.replace('"', "")}"
+          - intent: opvoeden_slapen
+            tekst: "ons kleine meisje van twee staat elke nacht om drie uur naast ons bed"
+        """,
+    )
+    telling, _ = corpus.importeer(bron, tmp_path / "doel")
+    assert telling == {"p93_test": 1}
 
 
 def test_a_new_round_of_writers_keeps_the_earlier_ones_and_may_not_copy_them(tmp_path):
@@ -88,7 +109,7 @@ def test_a_new_round_of_writers_keeps_the_earlier_ones_and_may_not_copy_them(tmp
             tekst: "mijn zoon van 6 wil nooit op tijd naar bed wat moet ik doen"
         """,
     )
-    corpus.importeer(eerste, doel)
+    corpus.importeer(eerste, doel, bestaand=())
     tweede = tmp_path / "ronde2"
     tweede.mkdir()
     (tweede / "q92_tweede.yml").write_text(
@@ -104,11 +125,12 @@ def test_a_new_round_of_writers_keeps_the_earlier_ones_and_may_not_copy_them(tmp
         ),
         encoding="utf-8",
     )
-    telling, _ = corpus.importeer(tweede, doel)
+    telling, _ = corpus.importeer(tweede, doel, bestaand=())
     assert telling == {"q92_tweede": 1}
     assert sorted(p.stem for p in doel.glob("*.yml")) == ["p92_eerste", "q92_tweede"]
 
 
+@pytest.mark.slow  # reads the whole corpus (about 5 s)
 def test_the_committed_voices_are_valid_and_hold_no_near_copies():
     ontdubbel = corpus.Ontdubbelaar()
     schrijvers = set()

@@ -11,14 +11,14 @@ import re
 
 import pytest
 import requests
-import yaml
 
+from bot.taal.yamlbestand import lees_yaml
 from tests.conftest import ROOT
 from tests.product_helpers import start_product
 
 pytestmark = pytest.mark.slow
 
-GESPREKKEN = yaml.safe_load((ROOT / "tests/data/crisis_gesprekken.yml").read_text("utf-8"))
+GESPREKKEN = lees_yaml(ROOT / "tests/data/crisis_gesprekken.yml")
 # Texts of everyday answers that must never come after a crisis.
 ALLEDAAGS = re.compile(r"Pubers zoeken|18 jaar wordt|schermtijd|Het lukt me niet goed om je te")
 

@@ -14,7 +14,6 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -24,10 +23,11 @@ from bot import statistiek as stats
 from bot import verwijzing
 from bot.kwaliteit import demo
 from bot.taal import herkenning
+from bot.taal.yamlbestand import lees_yaml
 from tests.conftest import ROOT
 from tests.handoff_helpers import login, make_team, make_user
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = lees_yaml(ROOT / "domain.yml")
 
 
 class Tabellen(HTMLParser):

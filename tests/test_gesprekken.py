@@ -14,17 +14,17 @@ from collections import Counter
 
 import pytest
 import requests
-import yaml
 
 from bot import users
 from bot.config import load_settings
 from bot.store import open_app_db as open_db
+from bot.taal.yamlbestand import lees_yaml
 from tests.conftest import ROOT
 from tests.product_helpers import start_product
 
 pytestmark = pytest.mark.slow
 
-GESPREKKEN = yaml.safe_load((ROOT / "tests/data/gesprekken.yml").read_text("utf-8"))
+GESPREKKEN = lees_yaml(ROOT / "tests/data/gesprekken.yml")
 SOORTEN = (
     "getallen",
     "geen_antwoord",
@@ -47,7 +47,7 @@ def product_url(trained_model, tmp_path_factory):
     os.environ["JEUGDWIJZER_DATA_DIR"] = str(data_dir)
     try:
         db = open_db(load_settings().app_db)
-        kaart = yaml.safe_load((ROOT / "data/kaart/twente.yml").read_text("utf-8"))
+        kaart = lees_yaml(ROOT / "data/kaart/twente.yml")
         for gemeente in kaart["gemeenten"]:
             users.add_team(db, f"Team {gemeente['naam']}", [gemeente["code"]])
     finally:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
-import yaml
 
 from bot import hulpaanbod, verwijzing
+from bot.taal.yamlbestand import lees_yaml
 from bot.verwijzing import Situatie
 from tests.conftest import ROOT
 from tests.kaart_helpers import vaste_kaart
@@ -22,7 +22,7 @@ from tests.test_kort import LEEFTIJDEN, PLAATSEN, ROLLEN
 KAART = [
     d
     for f in ("landelijk", "twente", "voorbeeld")
-    for d in yaml.safe_load((ROOT / f"data/kaart/{f}.yml").read_text(encoding="utf-8"))["diensten"]
+    for d in lees_yaml(ROOT / f"data/kaart/{f}.yml")["diensten"]
 ]
 DIENSTEN = {d["id"]: d for d in KAART}
 

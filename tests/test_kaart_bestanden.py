@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from bot import kaart
 from bot.cli.kaart import kaart_cli
 from bot.kaart import database
 from bot.kaart.bestanden import KAART_DIR, lees_kaart
+from bot.taal.yamlbestand import lees_yaml
 
 
 @pytest.fixture
@@ -275,7 +275,7 @@ def test_shipped_files_fit_the_hsds_subset_schema():
     from bot.kaart import schema
 
     for path in sorted(KAART_DIR.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = lees_yaml(path)
         assert schema.problemen(data) == [], path.name
 
 

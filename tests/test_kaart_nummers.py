@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot import kaart
 from bot.kaart.bestanden import KAART_DIR, lees_kaart
+from bot.taal.yamlbestand import lees_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS_DIR = ROOT.parent / "shared" / "facts"
@@ -65,7 +65,7 @@ def diensten():
 def bekende_nummers() -> frozenset[str]:
     bekend = {cijfers(n) for d in diensten() for n in d.telefoonnummers}
     for path in FACTS_DIR.glob("*.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = lees_yaml(path)
         for item in (
             (data.get("entries") or [])
             + (data.get("gemeenten") or [])

@@ -13,10 +13,10 @@ import itertools
 import re
 
 import pytest
-import yaml
 
 from bot import verwijzing
 from bot.taal.teksten import alle_teksten
+from bot.taal.yamlbestand import lees_yaml
 from bot.verwijzing import (
     GEMEENTE,
     LEEFTIJD,
@@ -32,7 +32,7 @@ from tests.kaart_helpers import vaste_kaart
 
 ROLLEN = (None, "ouder", "jongere", "professional", "omstander")
 LEEFTIJDEN = (None, 0, 2, 8, 15, 19)
-TWENTE = yaml.safe_load((ROOT / "data/kaart/twente.yml").read_text(encoding="utf-8"))["gemeenten"]
+TWENTE = lees_yaml(ROOT / "data/kaart/twente.yml")["gemeenten"]
 # Where the person lives: not said yet, asked and not known, a place we do not know, two Twente
 # gemeenten (with and without a phone number for the team) and the example gemeente.
 PLAATSEN = (
@@ -51,14 +51,33 @@ def kaart(tmp_path_factory):
     return vaste_kaart(tmp_path_factory)
 
 
+_GEMAAKT: dict[str, list] = {}  # intent -> every answer, made once for the three tests below
+
+
 def antwoorden(intent: str, kaart, met_uitleg=(True,), talen=("nl", "en")):
     """Every topic answer for every role, age band, place and language: (name, answer)."""
-    onderwerp = verwijzing.onderwerp(intent)
-    for rol, leeftijd, plaats, taal in itertools.product(ROLLEN, LEEFTIJDEN, PLAATSEN, talen):
-        situatie = Situatie(leeftijd=leeftijd, rol=rol, taal=taal, **plaats)
-        for uitleg in met_uitleg:
-            naam = f"{intent} rol={rol} leeftijd={leeftijd} {plaats} {taal} uitleg={uitleg}"
-            yield naam, verwijzing.antwoord(onderwerp, situatie, kaart, met_uitleg=uitleg)
+    if intent not in _GEMAAKT:
+        onderwerp = verwijzing.onderwerp(intent)
+        _GEMAAKT[intent] = [
+            (
+                uitleg,
+                taal,
+                f"{intent} rol={rol} leeftijd={leeftijd} {plaats} {taal} uitleg={uitleg}",
+                verwijzing.antwoord(
+                    onderwerp,
+                    Situatie(leeftijd=leeftijd, rol=rol, taal=taal, **plaats),
+                    kaart,
+                    met_uitleg=uitleg,
+                ),
+            )
+            for rol, leeftijd, plaats, taal in itertools.product(
+                ROLLEN, LEEFTIJDEN, PLAATSEN, ("nl", "en")
+            )
+            for uitleg in (True, False)
+        ]
+    for uitleg, taal, naam, antwoord in _GEMAAKT[intent]:
+        if uitleg in met_uitleg and taal in talen:
+            yield naam, antwoord
 
 
 def te_lang(naam: str, berichten: list[Bericht], kaarten: int = 0) -> list[str]:
@@ -77,7 +96,7 @@ def te_lang(naam: str, berichten: list[Bericht], kaarten: int = 0) -> list[str]:
 
 
 def test_every_domain_response_fits_a_phone():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = lees_yaml(ROOT / "domain.yml")
     fouten = []
     for naam, varianten in domain["responses"].items():
         for i, v in enumerate(varianten):

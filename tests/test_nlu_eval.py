@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from bot.kwaliteit import evaluation
 from bot.kwaliteit.evaluation import Example
+from bot.taal.yamlbestand import lees_yaml
 from tests.conftest import ROOT
 
 MIN_MACRO_F1 = 0.90
@@ -55,7 +55,7 @@ def test_overlap_check_sees_through_capitals_accents_and_slang():
 
 
 def test_every_test_intent_is_one_the_assistant_knows():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = lees_yaml(ROOT / "domain.yml")
     known = {i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]}
     unknown = {e.intent for e in evaluation.load_examples(evaluation.TESTSET_DIR)} - known
     assert not unknown

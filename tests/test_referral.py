@@ -11,16 +11,16 @@ import json
 import sqlite3
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.referral import ActionVerwijzing
 from bot import verwijzing
+from bot.taal.yamlbestand import lees_yaml
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "data" / "referral"
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = lees_yaml(ROOT / "domain.yml")
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 
 from bot import overdracht, verwijzing
+from bot.taal.yamlbestand import lees_yaml
 from tests.conftest import ROOT
 from tests.handoff_helpers import SESSIE, db, login, make_handoff, make_team, make_user
 from web import invoer
@@ -100,7 +100,7 @@ def product_payloads() -> set[str]:
     from actions import crisis, fallback, handoff
 
     payloads = set()
-    domein = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domein = lees_yaml(ROOT / "domain.yml")
     for varianten in domein["responses"].values():
         for variant in varianten:
             payloads |= {knop["payload"] for knop in variant.get("buttons", [])}

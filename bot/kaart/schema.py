@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
+
+from bot.taal.yamlbestand import lees_yaml
 
 SCHEMA_FILE = Path(__file__).with_name("schema.yml")
 TYPEN = {"string": "tekst", "integer": "een heel getal", "boolean": "ja of nee (true/false)"}
@@ -21,7 +22,7 @@ TYPEN |= {"array": "een lijst", "object": "velden met waarden", "null": "leeg"}
 
 @lru_cache(maxsize=1)
 def validator() -> jsonschema.Draft7Validator:
-    schema = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
+    schema = lees_yaml(SCHEMA_FILE)
     jsonschema.Draft7Validator.check_schema(schema)
     return jsonschema.Draft7Validator(schema)
 

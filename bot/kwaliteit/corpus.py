@@ -17,9 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot.config import PROJECT_ROOT
+from bot.taal.yamlbestand import lees_yaml
 from bot.veiligheid.crisismodel import SOORTEN, basistekst
 
 STEMMEN_DIR = PROJECT_ROOT / "data" / "nlu" / "stemmen"
@@ -27,12 +26,6 @@ NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 TESTSET_DIR = PROJECT_ROOT / "tests" / "nlu_testset"
 DOMAIN = PROJECT_ROOT / "domain.yml"
 GELIJK = 0.7  # word-trigram Jaccard from which two examples count as near-copies
-
-
-def lees_yaml(path: Path):
-    """YAML through libyaml when it is there (ten times faster on the corpus)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
 
 
 @dataclass(frozen=True)
@@ -117,7 +110,7 @@ def bestaande_voorbeelden(zonder: Path = STEMMEN_DIR) -> Iterable[str]:
 
 
 def domein_intents() -> set[str]:
-    return set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents"])
+    return set(lees_yaml(DOMAIN)["intents"])
 
 
 def als_nlu(persona: str, regels: list[Regel]) -> str:
@@ -143,11 +136,15 @@ def als_nlu(persona: str, regels: list[Regel]) -> str:
     return "\n".join(regels_uit) + "\n"
 
 
-def importeer(bron: Path, doel: Path = STEMMEN_DIR) -> tuple[dict[str, int], list[str]]:
-    """Every persona file in `bron` into `doel`; returns examples kept per writer and problems."""
+def importeer(
+    bron: Path, doel: Path = STEMMEN_DIR, bestaand: Iterable[str] | None = None
+) -> tuple[dict[str, int], list[str]]:
+    """Every persona file in `bron` into `doel`; returns examples kept per writer and problems.
+
+    `bestaand`: the texts a new writer may not copy (default: the project's data and test set)."""
     intents = domein_intents()
     ontdubbel = Ontdubbelaar()
-    for text in bestaande_voorbeelden(zonder=doel):
+    for text in bestaande_voorbeelden(zonder=doel) if bestaand is None else bestaand:
         ontdubbel.nieuw(text)
     bestanden = [p for p in sorted(bron.glob("*.yml")) if "persona" in (lees_yaml(p) or {})]
     nieuw = {str(lees_yaml(p)["persona"]) for p in bestanden}

@@ -14,9 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from bot.config import PROJECT_ROOT
+from bot.taal.yamlbestand import lees_yaml
 from bot.veiligheid.crisis import CATEGORIEEN, ROUTES, detect
 
 POSITIEF = PROJECT_ROOT / "tests" / "data" / "crisis_positief.yml"
@@ -66,8 +65,8 @@ class Uitslag:
 
 
 def lees_sets(positief: Path = POSITIEF, negatief: Path = NEGATIEF) -> tuple[list, list]:
-    pos = yaml.safe_load(positief.read_text(encoding="utf-8"))
-    neg = yaml.safe_load(negatief.read_text(encoding="utf-8"))
+    pos = lees_yaml(positief)
+    neg = lees_yaml(negatief)
     return pos, neg
 
 
@@ -106,7 +105,7 @@ def alledaagse_vragen() -> list[tuple[str, str]]:
     """(intent, text) of every everyday example in the NLU data and test set (not veiligheid)."""
     voorbeelden = []
     for path in sorted([*NLU_DATA.glob("*.yml"), *NLU_TESTSET.glob("*.yml")]):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = lees_yaml(path) or {}
         for blok in data.get("nlu") or []:
             if blok.get("intent") in (None, "crisis"):
                 continue
@@ -228,7 +227,7 @@ def drempels() -> tuple[float, float]:
     """The CrisisDetector's `drempel` and `grijs` as config.yml sets them."""
     from bot.nlu.crisis import CrisisDetector  # why: Rasa is slow to import
 
-    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
+    config = lees_yaml(PROJECT_ROOT / "config.yml")
     eigen = next(c for c in config["pipeline"] if c["name"].endswith("CrisisDetector"))
     standaard = CrisisDetector.get_default_config()
     return eigen.get("drempel", standaard["drempel"]), eigen.get("grijs", standaard["grijs"])

@@ -13,11 +13,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-import yaml
 from sklearn.metrics import f1_score
 
 from bot.config import PROJECT_ROOT
 from bot.intentmodel import IntentModel
+from bot.taal.yamlbestand import lees_yaml
 
 NLU_DATA = PROJECT_ROOT / "data" / "nlu"
 PROJECT = "project"  # examples without a writer: always trained on, never scored
@@ -55,7 +55,7 @@ class Kruisuitslag:
 
 def instellingen() -> dict:
     """C, temperature and the fallback threshold as config.yml sets them."""
-    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
+    config = lees_yaml(PROJECT_ROOT / "config.yml")
     pipeline = {c["name"].rsplit(".", 1)[-1]: c for c in config["pipeline"]}
     topic = pipeline.get("TopicClassifier", {})
     fallback = pipeline.get("FallbackClassifier", {})

@@ -16,11 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from bot import kennis, verwijzing
 from bot.config import PROJECT_ROOT
 from bot.taal import herkenning
+from bot.taal.yamlbestand import lees_yaml
 
 NLU_DATA = PROJECT_ROOT / "data" / "nlu"
 VRAGEN = PROJECT_ROOT / "tests" / "data" / "kennis_vragen.yml"
@@ -52,7 +51,7 @@ def nlu_berichten(nlu_dir: Path = NLU_DATA) -> list[Bericht]:
     """Every example of the Rasa NLU files, read as plain YAML (no Rasa import)."""
     uit = []
     for pad in sorted(nlu_dir.rglob("*.yml")):
-        for item in (yaml.safe_load(pad.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        for item in (lees_yaml(pad) or {}).get("nlu") or []:
             voorbeelden = item.get("examples") if "intent" in item else None
             if isinstance(voorbeelden, str):
                 regels = [r.strip()[2:] for r in voorbeelden.splitlines() if r.strip()[:2] == "- "]
@@ -88,7 +87,7 @@ def vragen_treffers(
     drempel: float = kennis.DREMPEL, pad: Path = VRAGEN
 ) -> tuple[int, list[tuple[str, str | None]]]:
     """How many realistic questions reach their own entry; the misses with what they got."""
-    vragen = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    vragen = lees_yaml(pad)
     missers = []
     for kid, vraag in vragen.items():
         treffer = kennis.zoek(vraag, taal_van(vraag), drempel=drempel)

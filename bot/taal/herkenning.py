@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bot.taal.normaliseren import plat
 from bot.taal.normaliseren import taal as slang_data
+from bot.taal.yamlbestand import lees_yaml
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 ROLLEN = ("ouder", "jongere", "professional")
@@ -45,7 +44,7 @@ class Vondst:
 
 @lru_cache(maxsize=1)
 def woorden() -> dict:
-    return yaml.safe_load((DATA_DIR / "herkenning.yml").read_text(encoding="utf-8"))
+    return lees_yaml(DATA_DIR / "herkenning.yml")
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +54,7 @@ def antwoordwoorden() -> frozenset:
 
 @lru_cache(maxsize=1)
 def talen() -> dict:
-    return yaml.safe_load((DATA_DIR / "talen.yml").read_text(encoding="utf-8"))
+    return lees_yaml(DATA_DIR / "talen.yml")
 
 
 @dataclass

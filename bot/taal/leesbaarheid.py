@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyphen
-import yaml
 
 from bot.taal.teksten import alle_teksten as actieteksten
+from bot.taal.yamlbestand import lees_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -132,7 +132,7 @@ def _varianten(waarde) -> list[tuple[str, str]]:
 
 
 def _domain_teksten(root: Path) -> Iterator[Tekst]:
-    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8"))
+    domain = lees_yaml(root / "domain.yml")
     for naam, varianten in (domain.get("responses") or {}).items():
         for i, variant in enumerate(varianten):
             taal = "nl"
@@ -146,7 +146,7 @@ def _domain_teksten(root: Path) -> Iterator[Tekst]:
 
 
 def _onderwerp_teksten(root: Path) -> Iterator[Tekst]:
-    data = yaml.safe_load((root / "bot/data/onderwerpen.yml").read_text(encoding="utf-8"))
+    data = lees_yaml(root / "bot/data/onderwerpen.yml")
     for intent, onderwerp in data.items():
         for veld in ("uitleg", "uitleg_jongere", "uitleg_professional", "uitleg_omstander", "knop"):
             for taal, tekst in _varianten(onderwerp.get(veld) or {}):

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from bot.taal.yamlbestand import lees_yaml
 
 TAAL_FILE = Path(__file__).parent.parent / "data" / "taal.yml"
 WORD_RE = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
@@ -23,7 +23,7 @@ _LETTERS = {"ı": "i", "ł": "l", "ß": "s", "’": "'", "‘": "'", "ø": "o", 
 
 @lru_cache(maxsize=1)
 def taal() -> dict:
-    return yaml.safe_load(TAAL_FILE.read_text(encoding="utf-8"))
+    return lees_yaml(TAAL_FILE)
 
 
 def taal_fingerprint() -> str:
@@ -31,6 +31,8 @@ def taal_fingerprint() -> str:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # most chat text: nothing to take apart
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -11,17 +11,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from bot.taal.yamlbestand import lees_yaml
 
 TEKSTEN_DIR = Path(__file__).parent.parent / "data" / "teksten"
 
 
 @lru_cache(maxsize=1)
 def _alle() -> dict[str, dict]:
-    return {
-        path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for path in sorted(TEKSTEN_DIR.glob("*.yml"))
-    }
+    return {path.stem: lees_yaml(path) or {} for path in sorted(TEKSTEN_DIR.glob("*.yml"))}
 
 
 def tekst(key: str, taal: str = "nl", **values: object) -> str:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bot.taal.normaliseren import normalise
+from bot.taal.yamlbestand import lees_yaml
 
 CRISIS_FILE = Path(__file__).parent.parent / "data" / "crisis.yml"
 
@@ -86,7 +85,7 @@ def _compile(pattern: str, groepen: dict[str, str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = yaml.safe_load(CRISIS_FILE.read_text(encoding="utf-8"))
+    data = lees_yaml(CRISIS_FILE)
     groepen = data["groepen"]
 
     def many(patterns) -> tuple[re.Pattern[str], ...]:

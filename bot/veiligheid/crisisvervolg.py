@@ -15,9 +15,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bot.taal.normaliseren import normalise
+from bot.taal.yamlbestand import lees_yaml
 from bot.veiligheid.crisis import ROUTES
 from bot.veiligheid.emergency import LIJNEN, links
 
@@ -26,7 +25,7 @@ VRAGEN_FILE = Path(__file__).parent.parent / "data" / "crisisvragen.yml"
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    data = yaml.safe_load(VRAGEN_FILE.read_text(encoding="utf-8"))
+    data = lees_yaml(VRAGEN_FILE)
     for vraag in data["vragen"]:
         vraag["regex"] = [re.compile(p) for p in vraag["patronen"]]
     return data
