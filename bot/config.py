@@ -30,6 +30,9 @@ def _list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+VRIJ_VOOR_STAF = 8  # web threads a chat message never takes (inbox, widget, health checks)
+
+
 @dataclass
 class Settings:
     data_dir: Path
@@ -55,10 +58,20 @@ class Settings:
     niet_begrepen_bewaren: bool = False  # keep masked misunderstood texts (opt-in)
     # Rasa processes on rasa_port, rasa_port + 1, ...; each conversation always goes to the same.
     rasa_processen: int = 1
+    # The web server's threads; chat messages waiting for Rasa may hold all but VRIJ_VOOR_STAF.
+    web_threads: int = 48
+    # A process of `jeugdwijzer run` that stops answering for this long is killed and restarted.
+    hangt_na: float = 30.0
     # A conversation without a handoff is erased everywhere after this many idle hours.
     idle_hours: float = 3.0
     # How often the web process delivers waiting notifications and purges (seconds).
     onderhoud_seconden: float = 60.0
+
+    @property
+    def chat_plekken(self) -> int:
+        """How many chat messages may wait for Rasa at once: a slow or frozen Rasa never takes
+        the threads that serve the inbox, the widget and the emergency numbers."""
+        return max(1, self.web_threads - VRIJ_VOOR_STAF)
 
     @property
     def rasa_url(self) -> str:
@@ -71,6 +84,19 @@ class Settings:
     @property
     def rasa_urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
+
+    def rasa_laadt(self, port: int) -> Path:
+        """Present while the runner (re)starts the Rasa process on `port` and it does not answer
+        yet: it may accept a connection and keep it waiting while it loads the model."""
+        return self.data_dir / f"rasa-{port}.laadt"
+
+    def rasa_urls_laden(self) -> set[str]:
+        """The Rasa processes that are loading now (as the runner says): the chat asks them last."""
+        return {
+            url
+            for url, port in zip(self.rasa_urls, self.rasa_ports, strict=True)
+            if self.rasa_laadt(port).exists()
+        }
 
     @property
     def action_url(self) -> str:
@@ -164,6 +190,8 @@ def load_settings() -> Settings:
         niet_begrepen_bewaren=os.environ.get(BEWAAR_ENV, "").strip() == "1",
         # One Rasa process uses one core; two fill this project's 2-core machine (issue 16).
         rasa_processen=max(1, _int("JEUGDWIJZER_RASA_PROCESSEN", 2)),
+        web_threads=max(VRIJ_VOOR_STAF + 1, _int("JEUGDWIJZER_WEB_THREADS", 48)),
+        hangt_na=max(_float("JEUGDWIJZER_HANGT_SECONDEN", 30.0), 5.0),
         idle_hours=_float("JEUGDWIJZER_IDLE_HOURS", 3.0),
         onderhoud_seconden=max(_float("JEUGDWIJZER_ONDERHOUD_SECONDEN", 60.0), 0.5),
     )

@@ -86,6 +86,7 @@ class FakeRasa:
     received: list = field(default_factory=list)
     status: int = 200
     delay: float = 0.0
+    poort: threading.Event | None = None  # when set up: every message waits until it is set
 
 
 @pytest.fixture
@@ -112,6 +113,8 @@ def fake_rasa():
             fake.received.append(json.loads(self.rfile.read(length)))
             if fake.delay:
                 threading.Event().wait(fake.delay)
+            if fake.poort is not None:
+                fake.poort.wait(30)
             self._send(fake.status, fake.replies)
 
     server = ThreadingHTTPServer(("127.0.0.1", fake.port), Handler)

@@ -85,3 +85,48 @@ def test_a_rasa_process_that_got_the_message_and_failed_is_not_asked_again_elsew
     body = create_app(settings, TESTING=True).test_client().post("/api/v1/chat", json={"text": "x"})
     assert body.status_code == 503 and "112" in str(body.get_json())
     assert len(gevraagd) == 1
+
+
+def test_a_rasa_process_that_loads_its_model_again_is_not_asked_while_another_answers(
+    tmp_path, fake_rasa
+):
+    """A restarted Rasa accepts connections while it loads its model and keeps the message
+    waiting; the runner marks it, and the chat asks the process that answers."""
+    import socket
+
+    from web import create_app
+
+    laadt = socket.socket()  # listens, accepts into the backlog, never answers: a loading Rasa
+    laadt.bind(("127.0.0.1", fake_rasa.port + 1))
+    laadt.listen(64)
+    try:
+        settings = make_settings(tmp_path, fake_rasa.port)
+        settings.rasa_processen = 2
+        settings.rate_limit_per_minute = 1000
+        settings.rasa_timeout = 1.0
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.rasa_laadt(fake_rasa.port + 1).touch()
+        client = create_app(settings, TESTING=True).test_client()
+        for _ in range(8):  # about half of them belong to the loading process
+            body = client.post("/api/v1/chat", json={"text": "hallo"})
+            assert body.status_code == 200
+            assert body.get_json()["messages"][0]["text"] == "Hoi! Ik ben een computer."
+        assert len(fake_rasa.received) == 8
+    finally:
+        laadt.close()
+
+
+def test_the_runner_marks_a_rasa_process_as_loading_until_it_answers(tmp_path, monkeypatch):
+    settings = make_settings(tmp_path, rasa_port=5305, action_port=5355)
+    settings.data_dir.mkdir(parents=True)
+    rasa = next(p for p in runner.processen(settings) if p.naam == "rasa")
+    rasa.args = ["sleep", "30"]
+    monkeypatch.setattr(runner, "_up", lambda url: False)
+    runner.bewaak(rasa, echo=lambda _: None, nu=0.0)
+    try:
+        assert settings.rasa_urls_laden() == {"http://127.0.0.1:5305"}
+        monkeypatch.setattr(runner, "_up", lambda url: True)
+        runner.bewaak(rasa, echo=lambda _: None, nu=rasa.volgende_controle)
+        assert settings.rasa_urls_laden() == set()
+    finally:
+        runner.stop_all([rasa])

@@ -1,11 +1,14 @@
 """Fault injection on the real product (`jeugdwijzer run`): kill -9 each process again and
-again, also while a citizen confirms a handoff, and check what a citizen and a team notice.
+again, also while a citizen confirms a handoff, freeze each process (kill -STOP), and check what a
+citizen and a team notice.
 
 - within 10 s of every kill the chat answers (a real answer, or the error answer with all
   emergency numbers), and the widget and the emergency numbers are served while a part is down;
 - /healthz names the part that is down; the assistant answers normally again after the restart;
 - no handoff is confirmed without being stored, none is stored without the citizen learning it,
   and the team's system receives every stored one;
+- with Rasa or the action server frozen and 30 citizens waiting, the inbox and the widget are
+  served, and every citizen gets an answer within 10 s; a frozen web app is replaced;
 - after DELETE and purge no database file holds the citizen's phone number or name.
 
 JEUGDWIJZER_STORING_KEREN sets how often each process is killed (default 10, as issue 17 asks);
@@ -14,6 +17,7 @@ JEUGDWIJZER_STORING_OVERDRACHTEN how many handoffs are interrupted (default 6).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -22,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -43,6 +48,7 @@ pytestmark = pytest.mark.slow
 # can lower it with JEUGDWIJZER_STORING_KEREN=3.
 KEREN = int(os.environ.get("JEUGDWIJZER_STORING_KEREN", "10"))
 OVERDRACHTEN = int(os.environ.get("JEUGDWIJZER_STORING_OVERDRACHTEN", "6"))
+HANGT = 10  # seconds without an answer before the runner replaces a frozen process (default 30)
 NOODNUMMERS = ("112", "0800-0113", "0800-2000", "0800-0432")
 BEVESTIGING = "Ik heb je vraag aan"
 TIJDEN: dict[str, list[float]] = {}  # seconds until a real answer after each kill, for the log
@@ -89,7 +95,11 @@ def product(trained_model, tmp_path_factory):
         team = users.team_for_gemeente(db, "GM9999")
     finally:
         del os.environ["JEUGDWIJZER_DATA_DIR"]
-    env = {"JEUGDWIJZER_ONDERHOUD_SECONDEN": "2", "JEUGDWIJZER_RATE_LIMIT": "100000"}
+    env = {
+        "JEUGDWIJZER_ONDERHOUD_SECONDEN": "2",
+        "JEUGDWIJZER_RATE_LIMIT": "100000",
+        "JEUGDWIJZER_HANGT_SECONDEN": str(HANGT),
+    }
     with start_product(data_dir, **env) as (proc, url):
         yield proc, url, data_dir, webhook, team
     webhook.server.shutdown()
@@ -176,6 +186,56 @@ def test_each_process_killed_again_and_again_comes_back_and_the_chat_keeps_answe
         # child killed before that counts as a crash loop and gets a growing pause, by design.
         time.sleep(runner.CONTROLE_START * 4)
     assert proc.poll() is None  # the runner itself never gave up
+
+
+def burger(url: str) -> tuple[requests.Response | None, float]:
+    """One citizen's first message: the answer (None when none came) and how long it took."""
+    begin = time.monotonic()
+    try:
+        return chat(url, "mijn zoon van 9 wordt gepest", timeout=15), time.monotonic() - begin
+    except requests.RequestException:
+        return None, time.monotonic() - begin
+
+
+@pytest.mark.parametrize("deel", ["rasa", "actieserver"])
+def test_a_frozen_part_never_blocks_staff_and_every_citizen_gets_an_answer_in_time(product, deel):
+    """kill -STOP: the process lives but answers nothing, as under a swap storm or a deadlock."""
+    proc, url, *_ = product
+    wacht_tot_alles_werkt(url)
+    pid = kinderen(proc.pid)[deel]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(max_workers=30) as pool:
+            burgers = [pool.submit(burger, url) for _ in range(30)]
+            time.sleep(1)  # 30 citizens wait for the frozen part now
+            begin = time.monotonic()
+            assert requests.get(f"{url}/inbox/login", timeout=5).status_code == 200
+            TIJDEN[f"inbox, {deel} bevroren"] = [round(time.monotonic() - begin, 2)]
+            assert requests.get(f"{url}/widget.js", timeout=5).status_code == 200
+            uitkomsten = [f.result() for f in burgers]
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # the runner may have replaced it
+            os.kill(pid, signal.SIGCONT)
+    TIJDEN[f"burgers, {deel} bevroren"] = sorted(round(duur, 1) for _, duur in uitkomsten)
+    for response, duur in uitkomsten:
+        assert response is not None and duur <= 10, f"{deel}: een burger wachtte {duur:.1f} s"
+        gezien = teksten(response)
+        if response.status_code != 200:
+            assert response.status_code == 503
+            assert all(nummer in gezien for nummer in NOODNUMMERS)
+        assert gezien, "een leeg antwoord"
+    wacht_tot_alles_werkt(url)
+
+
+def test_a_frozen_web_app_is_replaced_by_the_runner(product):
+    proc, url, *_ = product
+    wacht_tot_alles_werkt(url)
+    pid = kinderen(proc.pid)["web"]
+    os.kill(pid, signal.SIGSTOP)
+    duur = wacht_tot_alles_werkt(url, binnen=HANGT + 40)
+    TIJDEN["web bevroren"] = [round(duur, 1)]
+    assert kinderen(proc.pid)["web"] != pid
+    assert duur <= HANGT + 15  # noticed after HANGT s, started again in a few seconds
 
 
 def naar_toestemming(url: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
@@ -50,6 +51,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=64 * 1024,
         JSON_AS_ASCII=False,
+        # Chat messages waiting for Rasa, at most settings.chat_plekken at once (web/chat.py).
+        CHAT_PLEKKEN=threading.BoundedSemaphore(settings.chat_plekken),
     )
     app.config.update(overrides)
     mask_all_log_records()  # every record of the process, whatever handler writes it

@@ -154,6 +154,11 @@ def chat():
     nieuw = not session
     session = session or new_session()
     metadata = {"gemeente": gemeente} if gemeente else {}
+    plekken = current_app.config["CHAT_PLEKKEN"]
+    if not plekken.acquire(blocking=False):
+        # Rasa is too slow for everyone at once: answer now, and keep threads for staff.
+        log.warning("Alle chatplekken wachten op Rasa; dit bericht krijgt het storingsantwoord")
+        return storing(session, met_bevestiging(session, met_vangnet(text, []), nieuw))
     try:
         messages = rasa_client.stuur(
             settings.rasa_urls,
@@ -161,10 +166,13 @@ def chat():
             text,
             metadata,
             timeout=settings.rasa_timeout,
+            laden=settings.rasa_urls_laden(),
         )
     except rasa_client.RasaUnavailable:
         # A crisis gets its own help first; the fixed emergency lines always follow.
         return storing(session, met_bevestiging(session, met_vangnet(text, []), nieuw))
+    finally:
+        plekken.release()
     messages = met_bevestiging(session, met_vangnet(text, messages), nieuw)
     if not any(m.get("text") or m.get("buttons") for m in messages):
         # Rasa answers [] when the action server is down: that is a failure, not an answer.

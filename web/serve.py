@@ -17,7 +17,12 @@ def main() -> None:
     settings = load_settings()
     ensure_secret_key(settings)  # staff stay logged in across restarts
     achtergrond.start(settings)  # notifications from the outbox and retention, every minute
-    serve(create_app(settings), host=settings.web_host, port=settings.web_port, threads=8)
+    serve(
+        create_app(settings),
+        host=settings.web_host,
+        port=settings.web_port,
+        threads=settings.web_threads,
+    )
 
 
 if __name__ == "__main__":

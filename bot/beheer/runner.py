@@ -2,9 +2,11 @@
 
 A child that dies is started again: at once when it had been healthy, with a growing pause
 (1, 2, 4 ... 30 s) when it keeps dying before it is healthy. A child that was healthy and stops
-answering its health check for `HANGT_NA` seconds is killed and started again. The web app does
-not need Rasa: while Rasa or the action server is down it keeps serving the widget, the emergency
-numbers and the inbox, and `/healthz` names the part that is down.
+answering its health check for `Settings.hangt_na` seconds (30) is killed and started again.
+The web app does not need Rasa: while Rasa or the action server is down it keeps serving the
+widget, the emergency numbers and the inbox, and `/healthz` names the part that is down. While a
+Rasa process (re)starts, a marker file (`Settings.rasa_laadt`) tells the web app to send its
+conversations to another Rasa process: a loading Rasa accepts connections it cannot answer yet.
 
 In production a supervisor can run each part on its own (`jeugdwijzer start rasa|acties|web`,
 the units in deploy/systemd/).
@@ -30,7 +32,6 @@ from bot.config import PROJECT_ROOT, Settings, child_environment
 from bot.store import alleen_voor_eigenaar
 
 MAX_PAUZE = 30.0  # seconds between starts of a child that keeps dying before it is healthy
-HANGT_NA = 30.0  # a healthy child that does not answer for this long is killed and restarted
 CONTROLE_ELKE = 2.0  # seconds between health checks of a healthy child
 CONTROLE_START = 0.5  # and of a child that is starting, so a quick death after it is not a loop
 
@@ -49,6 +50,7 @@ class Proces:
     gestart_op: float = 0.0
     volgende_controle: float = 0.0
     volgende_start: float = 0.0
+    laadt: Path | None = None  # the "still loading" marker the web app reads (Rasa only)
 
 
 def write_endpoints(settings: Settings) -> Path:
@@ -92,6 +94,7 @@ def rasa_processen(settings: Settings, bin_dir: Path, env: dict[str, str]) -> li
             ],
             f"http://127.0.0.1:{port}/",
             env,
+            laadt=settings.rasa_laadt(port),
         )
         for nummer, port in enumerate(settings.rasa_ports)
     ]
@@ -132,6 +135,8 @@ def voorbereiden(settings: Settings) -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.data_dir.chmod(0o700)
     alleen_voor_eigenaar(settings.tracker_db)
+    for port in settings.rasa_ports:  # left by a runner that was killed: nothing loads now
+        settings.rasa_laadt(port).unlink(missing_ok=True)
 
 
 def start_een(settings: Settings, naam: str) -> None:
@@ -161,6 +166,8 @@ def _met_ouder_weg() -> None:
 
 
 def _start(item: Proces) -> None:
+    if item.laadt is not None:
+        item.laadt.touch()  # until it answers its health check: see Settings.rasa_laadt
     item.popen = subprocess.Popen(
         item.args,
         cwd=PROJECT_ROOT,
@@ -196,7 +203,7 @@ def stop_all(items: list[Proces], timeout: float = 15) -> None:
             item.popen.wait()
 
 
-def bewaak(item: Proces, echo, nu: float) -> None:
+def bewaak(item: Proces, echo, nu: float, hangt_na: float = 30.0) -> None:
     """One look at one child: start it when due, notice a death or a hang, check its health."""
     if item.popen is None:
         if nu >= item.volgende_start:
@@ -225,8 +232,10 @@ def bewaak(item: Proces, echo, nu: float) -> None:
     item.volgende_controle = nu + (CONTROLE_ELKE if item.gezond else CONTROLE_START)
     if _up(item.health_url):
         item.gezond, item.laatst_gezond = True, time.monotonic()
-    elif item.gezond and time.monotonic() - item.laatst_gezond > HANGT_NA:
-        echo(f"Fout: {item.naam} antwoordt al {HANGT_NA:.0f} s niet. Ik start het opnieuw.")
+        if item.laadt is not None:
+            item.laadt.unlink(missing_ok=True)
+    elif item.gezond and time.monotonic() - item.laatst_gezond > hangt_na:
+        echo(f"Fout: {item.naam} antwoordt al {hangt_na:.0f} s niet. Ik start het opnieuw.")
         _kill(item)
 
 
@@ -249,7 +258,7 @@ def run(settings: Settings, echo=print, startup_timeout: float = 300) -> int:
         while not stopping:
             nu = time.monotonic()
             for item in items:
-                bewaak(item, echo, nu)
+                bewaak(item, echo, nu, settings.hangt_na)
             if not klaar and all(item.gezond for item in items):
                 klaar = True
                 local = settings.web_host in ("127.0.0.1", "0.0.0.0", "::")  # noqa: S104
@@ -267,3 +276,6 @@ def run(settings: Settings, echo=print, startup_timeout: float = 300) -> int:
         return 0
     finally:
         stop_all([item for item in items if item.popen])
+        for item in items:
+            if item.laadt is not None:
+                item.laadt.unlink(missing_ok=True)
