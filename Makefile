@@ -20,10 +20,11 @@ run: setup ## Install, train if stale, start Rasa + actions + web
 train: setup ## Train the Rasa model if config, domain or data changed
 	$(BIN)/jeugdwijzer train
 
-test: setup ## Lint and run the whole test suite
+test: setup ## Lint and run the whole test suite: the fast tests on both cores, then the rest one by one
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -q -m "not slow and not browser" -n 2
+	$(BIN)/pytest -m "slow or browser"
 
 check: setup ## The loop for every change: lint + the fast tests on both cores (no training, no browser)
 	$(BIN)/ruff check .
