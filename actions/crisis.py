@@ -65,7 +65,8 @@ class ActionCrisis(Action):
         signaal = signaal_uit(tracker)
         # Only the classifier thought so (no signal, no button): say kindly it may be wrong.
         twijfel = signaal is None and not (tracker.latest_message.get("text") or "").startswith("/")
-        hulp = crisisbericht(signaal, taal=taal, twijfel=twijfel)
+        volwassen = tracker.get_slot("rol") in ("ouder", "professional")
+        hulp = crisisbericht(signaal, taal=taal, twijfel=twijfel, volwassen=volwassen)
         if hulp in eerdere_antwoorden(tracker):
             # The same danger again: a short, direct answer, not the whole crisis text twice.
             return await ActionCrisisVervolg().run(dispatcher, tracker, domain)

@@ -16,7 +16,7 @@ MAX_WOORDEN = 90  # words in the whole turn, buttons included
 MAX_BERICHTEN = 3
 # What a referral turn aims at: over it, only extras go (lines after the cards, a website-only
 # card while another card remains, a second card, extra topic buttons); never the help.
-DOEL_WOORDEN = 70
+DOEL_WOORDEN = 60
 MEDEWERKER_PAYLOAD = "/praten_met_mens"
 # Buttons that are steps in the conversation, not other topics.
 STAPPEN = ("/bevestigen", "/ontkennen", MEDEWERKER_PAYLOAD)

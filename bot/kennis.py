@@ -11,6 +11,7 @@ topic answer stays as it was. Calibration: tests/test_kennis.py and `python -m b
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -241,9 +242,21 @@ def _kies(
     return eerste
 
 
+# A question what one thing is ("wat is een cjg?", "wat betekent beschikking", "what is a pgb").
+WAT_IS = re.compile(
+    r"^(?:wat|what) (?:is|zijn|betekent|betekenen|doet|doen|means?|does|do|are) (?:een |de |het |"
+    r"a |an |the )?\w+\s*\??$"
+)
+
+
 def _te_kort(tekst: str) -> bool:
-    """Fewer than 2 content words ("ik word gepest") names a topic; it asks no question."""
-    return not tekst or len(tekst.split()) < 3 or len(_stammen(normalise(tekst)).split()) < 2
+    """Fewer than 2 content words ("ik word gepest") names a topic; it asks no question. A
+    question what one thing is ("wat is een cjg?") does: the entry that explains it answers."""
+    if not tekst or len(tekst.split()) < 3:
+        return True
+    if WAT_IS.match(normalise(tekst)) is not None:
+        return False
+    return len(_stammen(normalise(tekst)).split()) < 2
 
 
 def _persoon(

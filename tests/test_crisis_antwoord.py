@@ -87,6 +87,16 @@ def test_worried_adult_gets_veilig_thuis_advice_line_not_the_childs_route_first(
     assert "jouw schuld" not in eerste["text"]
 
 
+def test_a_child_about_someone_else_also_gets_the_kindertelefoon_a_parent_does_not():
+    [kind, _], _ = run_crisis("mijn vriendin wordt thuis geslagen door haar vader")
+    assert "08000432" in tel_nummers(kind["text"])
+    [ouder, _], _ = run_crisis(
+        "mijn buurjongen wordt thuis geslagen door zijn vader", slots={"rol": "ouder"}
+    )
+    assert "08000432" not in tel_nummers(ouder["text"])
+    assert tel_nummers(ouder["text"])[0] == "08002000"
+
+
 def test_second_message_offers_a_person_of_the_lokale_team_and_other_routes():
     [_, tweede], _ = run_crisis("mijn vader slaat me")
     payloads = [b["payload"] for b in tweede["buttons"]]

@@ -28,7 +28,6 @@ NOG_NIET = set(
         "beschikking_wat",
         "bezwaar_hoe",
         "bijbaan_15",
-        "cjg_wat",
         "jonge_mantelzorger",
         "kinderombudsman_bellen",
         "melder_anoniem",
@@ -73,6 +72,19 @@ def test_a_realistic_question_in_other_words_reaches_its_answer(kid, request):
 
 
 @pytest.mark.parametrize(
+    ("vraag", "kid"),
+    [
+        ("wat is een pgb?", "pgb_wat"),
+        ("Wat betekent CJG", "cjg_wat"),
+        ("wat is de meldcode", "meldcode_stappen"),
+    ],
+)
+def test_a_short_question_what_one_thing_is_gets_the_entry_that_explains_it(vraag, kid):
+    treffer = kennis.zoek(vraag)
+    assert treffer is not None and treffer.kennis.id == kid
+
+
+@pytest.mark.parametrize(
     "bericht",
     [
         "hallo",
@@ -81,6 +93,8 @@ def test_a_realistic_question_in_other_words_reaches_its_answer(kid, request):
         "ik woon in Hengelo",
         "dank je wel",
         "ik wil met iemand praten",
+        "kun je me helpen",
+        "wat is dit voor chat",
     ],
 )
 def test_an_everyday_message_without_such_a_question_keeps_its_topic_answer(bericht):

@@ -15,6 +15,7 @@ import re
 import pytest
 
 from bot import verwijzing
+from bot.kaart import importeer, kaart_laden, kaartje
 from bot.taal.teksten import alle_teksten
 from bot.taal.yamlbestand import lees_yaml
 from bot.verwijzing import (
@@ -28,7 +29,7 @@ from bot.verwijzing import (
     Situatie,
 )
 from tests.conftest import ROOT
-from tests.kaart_helpers import vaste_kaart
+from tests.kaart_helpers import KAART_DIR, vaste_kaart
 
 ROLLEN = (None, "ouder", "jongere", "professional", "omstander")
 LEEFTIJDEN = (None, 0, 2, 8, 15, 19)
@@ -136,6 +137,15 @@ def test_a_card_is_a_name_what_they_do_and_how_to_reach_them_without_a_source_li
     assert "Kijk daar voor de zekerheid" not in kaartje
     # The Kindertelefoon's hours come from a source of 2019: never "nu open".
     assert "open" not in kaartje.lower()
+
+
+def test_a_card_says_free_once(tmp_path):
+    db = tmp_path / "kaart.db"
+    importeer(db, KAART_DIR)
+    kaartjes = [kaartje(d) for d in kaart_laden(db).diensten.values()]
+    assert kaartjes
+    twee_keer = [k for k in kaartjes if k.lower().count("gratis") > 1]
+    assert not twee_keer, "\n".join(twee_keer)
 
 
 def test_a_card_never_says_free_and_a_price_per_minute_at_once(kaart):

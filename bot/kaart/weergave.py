@@ -171,9 +171,11 @@ def kaartje(
         hoe = tekst("kaart.kort_overdracht", taal)
     else:
         hoe = _contact_kort(dienst, taal, gemeente_website)
-    tweede = " ".join(
-        d for d in (hoe, _open_kort(dienst, now, taal), _kosten_kort(dienst, taal)) if d
-    )
+    # "Gratis." only when the line of what they do does not say so already.
+    kosten = _kosten_kort(dienst, taal)
+    if kosten == tekst("kaart.kort_gratis", taal) and "gratis" in wat.lower():
+        kosten = ""
+    tweede = " ".join(d for d in (hoe, _open_kort(dienst, now, taal), kosten) if d)
     if dienst.voorbeeld:
         tweede += " " + tekst("kaart.kort_voorbeeld", taal)
     return f"{eerste}\n{tweede}".strip()

@@ -123,11 +123,15 @@ def _opening(signaal: Signaal | None) -> str:
     return f"opening_{categorie}"
 
 
-def crisisbericht(signaal: Signaal | None, taal: str = "nl", twijfel: bool = False) -> str:
+def crisisbericht(
+    signaal: Signaal | None, taal: str = "nl", twijfel: bool = False, volwassen: bool = False
+) -> str:
     """The first answer to a crisis: the right numbers first, calm and short, as tel: links.
 
     Without a signal (the intent came from the classifier or a button) it gives every line;
-    `twijfel` adds the kind sentence that the computer may have misunderstood.
+    `twijfel` adds the kind sentence that the computer may have misunderstood; `volwassen` (the
+    writer said they are a parent or a professional) leaves out the line for a child who writes
+    about someone else.
     """
     tekst = teksten.tekst  # looked up per call: a broken text still leaves the fixed numbers
     try:
@@ -143,7 +147,7 @@ def crisisbericht(signaal: Signaal | None, taal: str = "nl", twijfel: bool = Fal
                 continue  # the opening already says: call 112 now
             naam = f"lijn_{key}_ander" if ander and key == "veilig_thuis" else f"lijn_{key}"
             regels.append(tekst(f"crisis.{naam}", taal=taal, **alle))
-        if ander and signaal.categorie in ("geweld", "seksueel", "suicide"):
+        if ander and not volwassen and signaal.categorie in ("geweld", "seksueel", "suicide"):
             # The writer may be a child worried about a friend or a sibling.
             regels.append(tekst("crisis.lijn_kindertelefoon_ander", taal=taal, **alle))
         if "112" not in keys:
