@@ -29,11 +29,10 @@ NOG_NIET = set(
         "bezwaar_hoe",
         "bijbaan_15",
         "jonge_mantelzorger",
-        "kinderombudsman_bellen",
+        "kosten_uithuis",
         "melder_anoniem",
         "ouderschapsplan",
         "pleeggezin_niet_goed",
-        "rechten_leefgroep",
         "seks_leeftijd",
         "verlengde_jeugdhulp",
     ]
