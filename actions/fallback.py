@@ -65,6 +65,9 @@ def misunderstood_in_a_row(events: list[dict[str, Any]]) -> int:
     return count
 
 
+KORT_ANTWOORD = 3  # words: "hoezo?", "geen idee", "weet ik niet"
+
+
 class ActionNietBegrepen(Action):
     def name(self) -> str:
         return "action_niet_begrepen"
@@ -170,3 +173,40 @@ def met_andere_onderwerpen(
             bericht["buttons"] = [*stappen, *anders[:ruimte]]
             return berichten
     return [*berichten, {"text": tekst("fallback.gok_anders", taal=taal), "buttons": anders}]
+
+
+class ActionBuitenBereik(Action):
+    """ "This is not what I am for" - except for a reply to the assistant's own question.
+
+    After "Hoe oud is je kind?" or "In welke gemeente woon je?" a short reply ("hoezo?", "geen
+    idee") or one that names a gemeente ("de school staat in Oldenzaal") answers that question,
+    whatever the classifier thought of it alone: the topic's answer goes on without it.
+    """
+
+    def name(self) -> str:
+        return "action_buiten_bereik"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        gevraagd = tracker.get_slot("gevraagd")
+        if (
+            gevraagd in (verwijzing.LEEFTIJD, verwijzing.GEMEENTE)
+            and verwijzing.onderwerp(tracker.get_slot("onderwerp")) is not None
+            and not tracker.get_slot("crisis_categorie")
+            and self.antwoordt_op_vraag(gevraagd, (tracker.latest_message or {}).get("text") or "")
+        ):
+            return ActionVerwijzing().beantwoord("informeren", dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_buiten_bereik")
+        return []
+
+    @staticmethod
+    def antwoordt_op_vraag(gevraagd: str, tekst_: str) -> bool:
+        if len(tekst_.split()) <= KORT_ANTWOORD:
+            return True
+        if gevraagd != verwijzing.GEMEENTE:
+            return False
+        try:
+            return verwijzing.standaard_kaart().vind_gemeente(tekst_) is not None
+        except Exception:  # noqa: BLE001 - without the kaart: "not for me", as before
+            return False

@@ -15,7 +15,8 @@ MAX_EERSTE = 50  # words in the first bubble
 MAX_WOORDEN = 90  # words in the whole turn, buttons included
 MAX_BERICHTEN = 3
 # What a referral turn aims at: over it, only extras go (lines after the cards, a website-only
-# card while another card remains, a second card, extra topic buttons); never the help.
+# card while another card remains, extra topic buttons); never a card to call or chat with, and
+# never the card of the gemeente's own team.
 DOEL_WOORDEN = 60
 MEDEWERKER_PAYLOAD = "/praten_met_mens"
 # Buttons that are steps in the conversation, not other topics.
@@ -49,6 +50,7 @@ class Verwijzing:
     staart: list[str] = field(default_factory=list)  # may be dropped when the turn is too long
     diensten: list[str] = field(default_factory=list)
     team_genoemd: bool = False
+    team: str | None = None  # the service id of the gemeente's own team among the cards
 
     def tekst(self) -> str:
         # Single newlines: the cards stay one bubble on a phone.
@@ -65,12 +67,16 @@ def past(berichten: list[Bericht], v: Verwijzing, knoppen: list[dict[str, str]])
         eerste = berichten[0].text.split("\n\n")[0]
         return woorden(berichten) > MAX_WOORDEN or len(eerste.split()) > MAX_EERSTE
 
+    def zonder_team() -> list[int]:
+        """The cards that may go: every card but the gemeente's own team's."""
+        return [i for i, d in enumerate(v.diensten) if d != v.team]
+
     while te_lang():
         if v.staart:
             v.staart.pop()
         elif len(v.kaarten) > 1:
-            v.kaarten.pop()
-            v.diensten.pop()
+            i = (zonder_team() or [len(v.kaarten) - 1])[-1]
+            del v.kaarten[i], v.diensten[i]
         elif len(knoppen) > 2:
             knoppen.pop(-2 if knoppen[-1]["payload"] == MEDEWERKER_PAYLOAD else -1)
         elif v.kop and (v.kaarten or len(v.kop) > 1):
@@ -87,18 +93,17 @@ def past(berichten: list[Bericht], v: Verwijzing, knoppen: list[dict[str, str]])
 
     onderwerpen = [k for k in knoppen if k["payload"] not in STAPPEN]
     while extra_te_lang():
-        # A website to read goes first, while another card remains.
-        websites = [i for i, k in enumerate(v.kaarten) if "(tel:" not in k]
+        # Never the gemeente's own team (they told us where they live to get it): a website to
+        # read goes first while another card remains, then other topics' buttons.
+        vrij = zonder_team()
+        websites = [i for i in vrij if "(tel:" not in v.kaarten[i]]
         if v.staart:
             v.staart.pop()
         elif websites and len(v.kaarten) > 1:
             del v.kaarten[websites[-1]], v.diensten[websites[-1]]
-        elif len(v.kaarten) > 1:
-            v.kaarten.pop()
-            v.diensten.pop()
         elif len(onderwerpen) > 1:
             knoppen.remove(onderwerpen.pop())
         else:
-            break
+            break  # a card one can call or chat with stays: only the hard limits above cut it
     if not midden.text.strip():
         berichten.remove(midden)

@@ -264,6 +264,10 @@ def _verwijzing(
         team = kaart.lokaal_team(code) if met_team and code else None
         getoond = {hulpaanbod.sleutel(r) for r in opties}
         v.team_genoemd = team is not None and hulpaanbod.sleutel(team) in getoond
+        # The gemeente's own team stays when a turn is shortened, also where it is shown as a
+        # service of the topic (the schuldhulp of the gemeente) rather than as the team.
+        eigen = kaart.lokaal_team(code) if code else None
+        v.team = hulpaanbod.sleutel(eigen) if eigen is not None else None
         website = getattr(gemeente, "website", "") if gemeente is not None else ""
         v.kaarten = [kaart.render(r, situatie.taal, website) for r in opties]
         v.diensten = [hulpaanbod.sleutel(r) for r in opties]

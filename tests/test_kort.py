@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from bot import verwijzing
+from bot import beurt, hulpaanbod, verwijzing
 from bot.kaart import importeer, kaart_laden, kaartje
 from bot.taal.teksten import alle_teksten
 from bot.taal.yamlbestand import lees_yaml
@@ -193,3 +193,23 @@ def test_short_answers_still_say_where_to_go(intent, kaart):
         if a.vraag is None and not PLEK.search(tekst):
             zonder.append(f"{naam}: {tekst[:80]!r}")
     assert not zonder, f"{intent}: geen plek om heen te gaan:\n" + "\n".join(zonder[:10])
+
+
+@pytest.mark.parametrize("intent", sorted(verwijzing.onderwerpen()))
+def test_shortening_never_drops_the_team_of_the_gemeente_they_named(intent, kaart, monkeypatch):
+    """Someone who said where they live gets that gemeente's team, also in a turn cut short."""
+    situaties = [Situatie(rol=r, gemeente=g["code"]) for g in TWENTE for r in ("ouder", "jongere")]
+
+    def teams() -> list[str]:
+        uit = []
+        for situatie in situaties:
+            a = verwijzing.antwoord(verwijzing.onderwerp(intent), situatie, kaart)
+            team = kaart.lokaal_team(situatie.gemeente)
+            uit.append(team is not None and hulpaanbod.sleutel(team) in a.diensten)
+        return uit
+
+    kort = teams()
+    monkeypatch.setattr(beurt, "DOEL_WOORDEN", 10_000)  # nothing cut for length
+    lang = teams()
+    weg = [s.gemeente for s, k, v in zip(situaties, kort, lang, strict=True) if v and not k]
+    assert not weg, f"{intent}: het team verdwijnt bij het inkorten in {weg}"

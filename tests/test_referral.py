@@ -343,6 +343,35 @@ def test_a_place_the_nlu_did_not_understand_still_answers_the_gemeente_question(
     assert {"event": "slot", "timestamp": None, "name": "gevraagd", "value": None} in events
 
 
+@pytest.mark.parametrize(
+    ("fixture", "tekst_", "verwacht"),
+    [
+        ("antwoord_op_gemeentevraag", "de school staat in Oldenzaal", "Oldenzaal"),
+        ("antwoord_op_leeftijdsvraag", "hoezo?", "jeugdarts"),
+    ],
+)
+def test_a_reply_to_our_own_question_is_not_sent_away_as_something_we_do_not_do(
+    fixture, tekst_, verwacht
+):
+    from actions.fallback import ActionBuitenBereik
+
+    t = tracker(fixture, {"text": tekst_, "intent": {"name": "buiten_bereik"}})
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionBuitenBereik().run(dispatcher, t, DOMAIN))
+    assert dispatcher.messages[0].get("response") != "utter_buiten_bereik"
+    assert verwacht in text(dispatcher.messages)
+
+
+def test_a_request_we_do_not_handle_still_gets_not_for_me_after_our_question():
+    from actions.fallback import ActionBuitenBereik
+
+    vraag = {"text": "hoe vraag ik een nieuw paspoort aan voor mijn zoon", "intent": {}}
+    t = tracker("antwoord_op_leeftijdsvraag", vraag)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionBuitenBereik().run(dispatcher, t, DOMAIN))
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_buiten_bereik"]
+
+
 def test_the_same_answer_is_never_sent_twice_in_a_row():
     first, _ = run("ouder_slapen_peuter_hengelo")
     data = json.loads((FIXTURES / "ouder_slapen_peuter_hengelo.json").read_text(encoding="utf-8"))
