@@ -85,19 +85,6 @@ class Settings:
     def rasa_urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
 
-    def rasa_laadt(self, port: int) -> Path:
-        """Present while the runner (re)starts the Rasa process on `port` and it does not answer
-        yet: it may accept a connection and keep it waiting while it loads the model."""
-        return self.data_dir / f"rasa-{port}.laadt"
-
-    def rasa_urls_laden(self) -> set[str]:
-        """The Rasa processes that are loading now (as the runner says): the chat asks them last."""
-        return {
-            url
-            for url, port in zip(self.rasa_urls, self.rasa_ports, strict=True)
-            if self.rasa_laadt(port).exists()
-        }
-
     @property
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"

@@ -166,7 +166,6 @@ def chat():
             text,
             metadata,
             timeout=settings.rasa_timeout,
-            laden=settings.rasa_urls_laden(),
         )
     except rasa_client.RasaUnavailable:
         # A crisis gets its own help first; the fixed emergency lines always follow.

@@ -26,29 +26,19 @@ class NietBereikt(RasaUnavailable):
     """The message never reached that Rasa process (nothing listens, or no connection in time)."""
 
 
-def volgorde(rasa_urls: list[str], session: str, laden: set[str] = frozenset()) -> list[str]:
-    """The conversation's own Rasa process first (`url_voor`), then the others; processes that
-    are still loading their model (`laden`) last."""
+def volgorde(rasa_urls: list[str], session: str) -> list[str]:
+    """The conversation's own Rasa process first (`url_voor`), then the others."""
     eigen = url_voor(rasa_urls, session)
-    urls = [eigen, *(url for url in rasa_urls if url != eigen)]
-    return sorted(urls, key=lambda url: url in laden)  # stable: the order stays otherwise
+    return [eigen, *(url for url in rasa_urls if url != eigen)]
 
 
-def stuur(
-    rasa_urls: list[str],
-    session: str,
-    text: str,
-    metadata: dict,
-    timeout: float,
-    laden: set[str] = frozenset(),
-) -> list:
+def stuur(rasa_urls: list[str], session: str, text: str, metadata: dict, timeout: float) -> list:
     """Send to the conversation's Rasa process; when the message could not even reach it (a
     process that crashed and is restarting), the next process answers: they share the tracker
     store, so the conversation goes on. A process that got the message and then failed (or is
-    too slow) is not asked again elsewhere: that could handle one message twice. A process
-    that is loading its model again (`laden`, from the runner) is asked only when all are: it
-    accepts a connection and keeps the message waiting until it has loaded."""
-    urls = volgorde(rasa_urls, session, laden)
+    too slow) is not asked again elsewhere: that could handle one message twice. A restarted
+    Rasa refuses connections until its model is loaded, so it is skipped at once meanwhile."""
+    urls = volgorde(rasa_urls, session)
     for url in urls[:-1]:
         try:
             return send(url, session, text, metadata, timeout)

@@ -4,9 +4,7 @@ A child that dies is started again: at once when it had been healthy, with a gro
 (1, 2, 4 ... 30 s) when it keeps dying before it is healthy. A child that was healthy and stops
 answering its health check for `Settings.hangt_na` seconds (30) is killed and started again.
 The web app does not need Rasa: while Rasa or the action server is down it keeps serving the
-widget, the emergency numbers and the inbox, and `/healthz` names the part that is down. While a
-Rasa process (re)starts, a marker file (`Settings.rasa_laadt`) tells the web app to send its
-conversations to another Rasa process: a loading Rasa accepts connections it cannot answer yet.
+widget, the emergency numbers and the inbox, and `/healthz` names the part that is down.
 
 In production a supervisor can run each part on its own (`jeugdwijzer start rasa|acties|web`,
 the units in deploy/systemd/).
@@ -50,7 +48,6 @@ class Proces:
     gestart_op: float = 0.0
     volgende_controle: float = 0.0
     volgende_start: float = 0.0
-    laadt: Path | None = None  # the "still loading" marker the web app reads (Rasa only)
 
 
 def write_endpoints(settings: Settings) -> Path:
@@ -94,7 +91,6 @@ def rasa_processen(settings: Settings, bin_dir: Path, env: dict[str, str]) -> li
             ],
             f"http://127.0.0.1:{port}/",
             env,
-            laadt=settings.rasa_laadt(port),
         )
         for nummer, port in enumerate(settings.rasa_ports)
     ]
@@ -135,8 +131,6 @@ def voorbereiden(settings: Settings) -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.data_dir.chmod(0o700)
     alleen_voor_eigenaar(settings.tracker_db)
-    for port in settings.rasa_ports:  # left by a runner that was killed: nothing loads now
-        settings.rasa_laadt(port).unlink(missing_ok=True)
 
 
 def start_een(settings: Settings, naam: str) -> None:
@@ -166,8 +160,6 @@ def _met_ouder_weg() -> None:
 
 
 def _start(item: Proces) -> None:
-    if item.laadt is not None:
-        item.laadt.touch()  # until it answers its health check: see Settings.rasa_laadt
     item.popen = subprocess.Popen(
         item.args,
         cwd=PROJECT_ROOT,
@@ -232,8 +224,6 @@ def bewaak(item: Proces, echo, nu: float, hangt_na: float = 30.0) -> None:
     item.volgende_controle = nu + (CONTROLE_ELKE if item.gezond else CONTROLE_START)
     if _up(item.health_url):
         item.gezond, item.laatst_gezond = True, time.monotonic()
-        if item.laadt is not None:
-            item.laadt.unlink(missing_ok=True)
     elif item.gezond and time.monotonic() - item.laatst_gezond > hangt_na:
         echo(f"Fout: {item.naam} antwoordt al {hangt_na:.0f} s niet. Ik start het opnieuw.")
         _kill(item)
@@ -276,6 +266,3 @@ def run(settings: Settings, echo=print, startup_timeout: float = 300) -> int:
         return 0
     finally:
         stop_all([item for item in items if item.popen])
-        for item in items:
-            if item.laadt is not None:
-                item.laadt.unlink(missing_ok=True)
