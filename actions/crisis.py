@@ -70,10 +70,8 @@ class ActionCrisis(Action):
         if hulp in eerdere_antwoorden(tracker):
             # The same danger again: a short, direct answer, not the whole crisis text twice.
             return await ActionCrisisVervolg().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(text=hulp)
-        dispatcher.utter_message(
-            text=tekst("crisis.vervolg", taal=taal), buttons=knoppen(signaal, taal)
-        )
+        # One bubble: the buttons (a person of the gemeente, more help) speak for themselves.
+        dispatcher.utter_message(text=hulp, buttons=knoppen(signaal, taal))
 
         categorie = signaal.categorie if signaal else tracker.get_slot("crisis_categorie")
         record_event(

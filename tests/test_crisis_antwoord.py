@@ -53,14 +53,14 @@ def stats_in_tmp(tmp_path, monkeypatch):
 
 
 def test_child_reporting_abuse_gets_veilig_thuis_as_first_number():
-    [eerste, tweede], _ = run_crisis("mijn vader slaat me")
+    [eerste], _ = run_crisis("mijn vader slaat me")
     assert tel_nummers(eerste["text"])[0] == "08002000"
     assert "08000432" in tel_nummers(eerste["text"])  # Kindertelefoon for the child too
     assert "?" not in eerste["text"].split("\n")[0]  # help first, no question before it
 
 
 def test_suicidal_message_gets_113_both_numbers_and_the_24_7_chat():
-    [eerste, _], _ = run_crisis("ik wil niet meer leven")
+    [eerste], _ = run_crisis("ik wil niet meer leven")
     nummers = tel_nummers(eerste["text"])
     assert nummers[:2] == ["113", "08000113"]
     assert "(https://www.113.nl)" in eerste["text"]
@@ -68,40 +68,40 @@ def test_suicidal_message_gets_113_both_numbers_and_the_24_7_chat():
 
 
 def test_pills_already_taken_gets_112_before_113():
-    [eerste, _], _ = run_crisis("ik heb een hele strip pillen genomen")
+    [eerste], _ = run_crisis("ik heb een hele strip pillen genomen")
     assert tel_nummers(eerste["text"])[:2] == ["112", "113"]
 
 
 def test_kindertelefoon_is_never_claimed_to_be_open_now():
     # Its hours are only medium confidence in the facts: the text sends people to the website.
-    [eerste, _], _ = run_crisis("ik durf niet naar huis")
+    [eerste], _ = run_crisis("ik durf niet naar huis")
     kt_regel = next(r for r in eerste["text"].split("\n") if "08000432" in r)
     assert "ook nu" not in kt_regel and "dag en nacht" not in kt_regel
     assert "kindertelefoon.nl" in kt_regel
 
 
 def test_worried_adult_gets_veilig_thuis_advice_line_not_the_childs_route_first():
-    [eerste, _], _ = run_crisis("ik denk dat mijn buurjongen geslagen wordt")
+    [eerste], _ = run_crisis("ik denk dat mijn buurjongen geslagen wordt")
     assert tel_nummers(eerste["text"])[0] == "08002000"
     assert "advies" in eerste["text"]
     assert "jouw schuld" not in eerste["text"]
 
 
 def test_a_child_about_someone_else_also_gets_the_kindertelefoon_a_parent_does_not():
-    [kind, _], _ = run_crisis("mijn vriendin wordt thuis geslagen door haar vader")
+    [kind], _ = run_crisis("mijn vriendin wordt thuis geslagen door haar vader")
     assert "08000432" in tel_nummers(kind["text"])
-    [ouder, _], _ = run_crisis(
+    [ouder], _ = run_crisis(
         "mijn buurjongen wordt thuis geslagen door zijn vader", slots={"rol": "ouder"}
     )
     assert "08000432" not in tel_nummers(ouder["text"])
     assert tel_nummers(ouder["text"])[0] == "08002000"
 
 
-def test_second_message_offers_a_person_of_the_lokale_team_and_other_routes():
-    [_, tweede], _ = run_crisis("mijn vader slaat me")
-    payloads = [b["payload"] for b in tweede["buttons"]]
+def test_the_help_offers_a_person_of_the_lokale_team_and_other_routes_in_one_bubble():
+    [eerste], _ = run_crisis("mijn vader slaat me")
+    payloads = [b["payload"] for b in eerste["buttons"]]
     assert payloads[0] == "/praten_met_mens"
-    assert "Praat met een medewerker" in [b["title"] for b in tweede["buttons"]]
+    assert "Praat met een medewerker" in [b["title"] for b in eerste["buttons"]]
     assert len(payloads) >= 2
 
 
@@ -128,17 +128,17 @@ def test_first_message_crisis_counts_for_the_gemeente_of_the_widget(stats_in_tmp
 
 
 def test_crisis_button_without_a_signal_gives_all_emergency_lines():
-    [eerste, _], events = run_crisis("/crisis")
+    [eerste], events = run_crisis("/crisis")
     for nummer in ("112", "08000113", "08002000", "08000432"):
         assert nummer in tel_nummers(eerste["text"])
     assert events == []
 
 
 def test_english_speaker_gets_the_answer_in_english():
-    [eerste, tweede], _ = run_crisis("my dad hits me", slots={"taal": "en"})
+    [eerste], _ = run_crisis("my dad hits me", slots={"taal": "en"})
     assert "not your fault" in eerste["text"]
     assert tel_nummers(eerste["text"])[0] == "08002000"
-    assert tweede["buttons"][0]["title"] == "Talk to a person"
+    assert eerste["buttons"][0]["title"] == "Talk to a person"
 
 
 def test_unsure_signal_says_kindly_it_may_have_misunderstood():
@@ -265,15 +265,15 @@ def test_safety_net_answers_an_english_crisis_in_english(client, fake_rasa):
 
 def test_crisis_only_the_classifier_saw_gives_all_lines_and_says_it_may_be_wrong():
     assert detect("het gaat echt helemaal mis met mij") is None
-    [eerste, _], _ = run_crisis("het gaat echt helemaal mis met mij")
+    [eerste], _ = run_crisis("het gaat echt helemaal mis met mij")
     assert "Misschien begrijp ik je verkeerd" in eerste["text"]
     assert {"112", "08000113", "08002000", "08000432"} <= set(tel_nummers(eerste["text"]))
-    [knop, _], _ = run_crisis("/crisis")
+    [knop], _ = run_crisis("/crisis")
     assert "Misschien" not in knop["text"]
 
 
 def test_the_first_crisis_message_gets_the_whole_answer_even_with_its_slot_filled():
     # Rasa fills crisis_categorie from the entity before the action runs.
-    [eerste, _], _ = run_crisis("mijn vader slaat me", slots={"crisis_categorie": "geweld"})
+    [eerste], _ = run_crisis("mijn vader slaat me", slots={"crisis_categorie": "geweld"})
     assert tel_nummers(eerste["text"])[0] == "08002000"
     assert len(eerste["text"].split("\n")) > 2

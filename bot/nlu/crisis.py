@@ -66,8 +66,8 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         # fallback_threshold: keep it equal to the FallbackClassifier's threshold in config.yml.
         return {
             "intent": CRISIS_INTENT,
-            "drempel": 0.55,
-            "grijs": 0.48,
+            "drempel": 0.50,
+            "grijs": 0.44,
             "C": 1.0,
             # Categories of danger right now: the full crisis answer from `grijs` already.
             "nu": ["acuut", "suicide_gedaan"],
