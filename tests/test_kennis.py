@@ -25,7 +25,6 @@ NOG_NIET = set(
     [
         "alcohol_leeftijd",
         "bedtijd_strijd",
-        "beschikking_wat",
         "bezwaar_hoe",
         "bijbaan_15",
         "jonge_mantelzorger",
