@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +135,14 @@ def data_dir() -> Path:
 def model_dir() -> Path:
     """Where the trained model lives; a developer running tests beside another can move it."""
     return Path(os.environ.get("JEUGDWIJZER_MODEL_DIR", PROJECT_ROOT / "models")).resolve()
+
+
+def vaste_klok() -> datetime | None:
+    """JEUGDWIJZER_KLOK (ISO, Dutch wall-clock time, "2026-11-24T14:00"): the moment the kaart
+    uses for "open now" instead of the real clock, so end-to-end tests answer the same at any
+    hour. Unset in production."""
+    waarde = os.environ.get("JEUGDWIJZER_KLOK", "").strip()
+    return datetime.fromisoformat(waarde) if waarde else None
 
 
 def new_password() -> str | None:

@@ -29,6 +29,8 @@ def start_product(data_dir: Path, startup_timeout: float = 300, **extra_env: str
         "JEUGDWIJZER_RASA_PORT": str(free_port()),
         "JEUGDWIJZER_ACTION_PORT": str(free_port()),
         "JEUGDWIJZER_DATA_DIR": str(data_dir),
+        # "Open now" on a Tuesday afternoon: the same cards at any hour the suite runs.
+        "JEUGDWIJZER_KLOK": "2026-11-24T14:00",
         **extra_env,
     }
     cli = str(Path(sys.executable).with_name("jeugdwijzer"))

@@ -199,6 +199,15 @@ def test_team_is_open_exactly_in_its_hours_dutch_time(test_db, moment, open_):
     assert kaart.is_open(team, moment) is open_
 
 
+def test_a_fixed_clock_decides_what_is_open_now_at_any_hour(test_db, monkeypatch):
+    """JEUGDWIJZER_KLOK (end-to-end tests): "open now" follows it, not the real clock."""
+    team = kaart.lokaal_team("GM0001", db=test_db)
+    monkeypatch.setenv("JEUGDWIJZER_KLOK", "2026-11-24T11:00")  # a Tuesday morning
+    assert kaart.is_open(team) is True
+    monkeypatch.setenv("JEUGDWIJZER_KLOK", "2026-11-24T23:00")
+    assert kaart.is_open(team) is False
+
+
 def test_next_opening_skips_the_weekend_and_holidays(test_db):
     team = kaart.lokaal_team("GM0001", db=test_db)
     donderdag_avond = datetime(2026, 12, 24, 18, 0, tzinfo=AMS)

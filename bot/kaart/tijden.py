@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
+from bot.config import vaste_klok
 from bot.kaart.model import DAGNAMEN, TIJDZONE, Dienst, Tijdvak
 from bot.taal.teksten import tekst
 
@@ -18,9 +19,14 @@ EINDE_DAG = time(23, 59, 59)
 ZOEK_DAGEN = 15  # how far ahead the next opening is looked for
 
 
+def nu() -> datetime:
+    """Now in Dutch time, or the fixed moment of JEUGDWIJZER_KLOK (end-to-end tests)."""
+    return _lokaal(vaste_klok() or datetime.now(TZ))
+
+
 def _lokaal(when: datetime | None) -> datetime:
     if when is None:
-        return datetime.now(TZ)
+        return nu()
     if when.tzinfo is None:  # a naive moment is taken as Dutch wall-clock time
         return when.replace(tzinfo=TZ)
     return when.astimezone(TZ)

@@ -190,7 +190,7 @@ def kaartdata(
     """The short card as data, for a client that draws it with buttons (the widget):
     {name, line, info, actions: [{kind, label, href}], text}. `text` is the card exactly as
     `kaartje` writes it in the message, so a client can put the drawn card in its place."""
-    now = now or datetime.now(tijden.TZ)  # one moment for the text and the data
+    now = now or tijden.nu()  # one moment for the text and the data
     dienst = item.dienst if isinstance(item, Resultaat) else item
     acties = []
     if dienst.telefoonnummers:
